@@ -1,0 +1,36 @@
+package com.coaching.notifications.gateway.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One Server-Sent Events frame, encoded once into its wire bytes (UTF-8, the only encoding SSE allows)
+ * and then shared by every connection it goes to.
+ *
+ * @param event the {@code event:} name, also the tag of the messages-sent metric
+ * @param bytes the encoded frame, including the blank line that ends it; never modified
+ */
+public record SseFrame(String event, byte[] bytes) {
+
+    /** Encodes a frame; {@code id} and {@code retry} may be null. Line breaks in {@code data} become several data lines. */
+    public static SseFrame of(String event, String id, Duration retry, String data) {
+        StringBuilder frame = new StringBuilder(data.length() + 64);
+        if (retry != null) {
+            frame.append("retry: ").append(retry.toMillis()).append('\n');
+        }
+        if (id != null) {
+            frame.append("id: ").append(singleLine(id)).append('\n');
+        }
+        frame.append("event: ").append(singleLine(event)).append('\n');
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            frame.append("data: ").append(line).append('\n');
+        }
+        frame.append('\n');
+        return new SseFrame(event, frame.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A field value must not break out of its line, or it could forge fields or frames. */
+    private static String singleLine(String value) {
+        return value.replace('\r', ' ').replace('\n', ' ');
+    }
+}

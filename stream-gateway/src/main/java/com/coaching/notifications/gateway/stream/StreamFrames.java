@@ -1,0 +1,41 @@
+package com.coaching.notifications.gateway.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The frames the gateway makes itself; event frames carry the topic's JSON unchanged (see the fan-out). */
+public final class StreamFrames {
+
+    public static final String CONNECTED = "connected";
+    public static final String HEARTBEAT = "heartbeat";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private StreamFrames() {
+    }
+
+    /** The first frame of every stream: it commits the response at once and tells the client how long to wait before reconnecting. */
+    public static SseFrame connected(String userId, Instant now, Duration retry) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user_id", userId);
+        data.put("timestamp", now.toString());
+        return SseFrame.of(CONNECTED, null, retry, JSON.writeValueAsString(data));
+    }
+
+    /** Proof of life for the client, with how many streams the user has open on this replica. */
+    public static SseFrame heartbeat(Instant now, int connections) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("timestamp", now.toString());
+        data.put("connections", connections);
+        return SseFrame.of(HEARTBEAT, null, null, JSON.writeValueAsString(data));
+    }
+
+    /** Only a reconnection delay: sent before the server closes a stream on shutdown. */
+    public static SseFrame reconnectIn(Duration delay) {
+        return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,34 @@
+package com.coaching.notifications.gateway.stream;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the SSE stream, prefix {@code notifications.stream}.
+ *
+ * @param heartbeatInterval   how often every open stream gets a {@code heartbeat} frame; one shared ticker
+ *                            drives all connections. Default 30s.
+ * @param bufferSize          frames a connection may hold for a client that has not read them yet; a client
+ *                            that falls further behind is disconnected (it reconnects and catches up).
+ *                            Default 256.
+ * @param retry               reconnection delay suggested to clients in the first frame (SSE {@code retry:}).
+ *                            Default 3s.
+ * @param consumerGroupPrefix prefix of this replica's throw-away Kafka consumer group; a random suffix
+ *                            makes it unique per start, so every replica reads every partition.
+ *                            Default {@code stream-gateway}.
+ */
+@Validated
+@ConfigurationProperties("notifications.stream")
+public record StreamProperties(
+        @NotNull @DurationMin(millis = 10) @DefaultValue("30s") Duration heartbeatInterval,
+        @Min(1) @Max(100_000) @DefaultValue("256") int bufferSize,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("3s") Duration retry,
+        @NotBlank @DefaultValue("stream-gateway") String consumerGroupPrefix) {
+}

@@ -1,0 +1,96 @@
+package com.coaching.notifications.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.notifications.testsupport.SseClient;
+import com.coaching.notifications.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/** A client that stops reading must not make the gateway buffer without bound, nor hold up anyone else. */
+@TestPropertySource(properties = "notifications.stream.buffer-size=4")
+@ExtendWith(OutputCaptureExtension.class)
+class SlowClientTest extends GatewayIntegrationTest {
+
+    private static final int LARGE = 32 * 1024;
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void clientThatStopsReadingIsDisconnectedAndCountedWhileOthersKeepReceiving(CapturedOutput output)
+            throws IOException {
+        String slowUser = newUserId();
+        String otherUser = newUserId();
+        double droppedBefore = dropped();
+
+        try (Socket slow = openWithoutReading(slowUser); SseClient other = connected(otherUser)) {
+            await().atMost(TIMEOUT).until(() -> registry.connectionsOf(slowUser) == 1);
+
+            // Large notifications fill the socket buffers quickly; then the connection's own buffer overflows.
+            char[] padding = new char[LARGE];
+            Arrays.fill(padding, 'x');
+            String bigTitle = new String(padding);
+            for (int seq = 1; seq <= 2_000 && registry.connectionsOf(slowUser) > 0; seq++) {
+                publish(notification(slowUser, seq, bigTitle));
+            }
+
+            await().atMost(TIMEOUT).until(() -> registry.connectionsOf(slowUser) == 0);
+            assertThat(dropped()).isGreaterThan(droppedBefore);
+
+            publish(notification(otherUser, 1, "still flowing"));
+            assertThat(other.awaitEvent("notification", TIMEOUT).id()).isEqualTo("1");
+            assertThat(endOfStream(slow)).as("the slow client's connection is closed").isTrue();
+            // A slow client is not a server failure.
+            assertThat(output.getAll()).doesNotContain(" ERROR ");
+        }
+    }
+
+    private double dropped() {
+        var counter = meters.find("sse.connections.dropped").tag("reason", "slow_client").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Socket openWithoutReading(String userId) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /api/notifications/stream HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:" + port + "\r\n"
+                + "Accept: text/event-stream\r\n"
+                + "Authorization: Bearer " + TestTokens.user(userId) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    /** Reads what the kernel still holds; a closed connection ends in EOF (or a reset). */
+    private static boolean endOfStream(Socket socket) throws IOException {
+        socket.setSoTimeout((int) TIMEOUT.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // drain
+            }
+            return true;
+        } catch (java.net.SocketException reset) {
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+}
