@@ -1,0 +1,182 @@
+package com.coaching.notifications.writer.problem;
+
+import com.coaching.notifications.events.NotificationType;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.lang.reflect.Field;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+
+/**
+ * Every error of the API as an RFC 9457 problem ({@code application/problem+json}). A 400 lists the
+ * offending fields under {@code errors}, by their JSON names. Nothing internal (exception names,
+ * stack traces, SQL) reaches the response.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Object target = e.getBindingResult().getTarget();
+        List<FieldProblem> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.add(new FieldProblem(jsonName(target == null ? null : target.getClass(), error.getField()),
+                    error.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.add(new FieldProblem("", error.getDefaultMessage())));
+        return badRequest(e, headers, request, "The request body has invalid fields.", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        JacksonException json = find(e, JacksonException.class);
+        if (json != null && !json.getPath().isEmpty()) {
+            String field = path(json);
+            return badRequest(e, headers, request, "The request body has invalid fields.",
+                    List.of(new FieldProblem(field, expectation(json))));
+        }
+        return badRequest(e, headers, request, "The request body is missing or is malformed JSON.", List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+            String name = param != null && !param.name().isEmpty() ? param.name()
+                    : result.getMethodParameter().getParameterName();
+            for (MessageSourceResolvable error : result.getResolvableErrors()) {
+                errors.add(new FieldProblem(name, error.getDefaultMessage()));
+            }
+        });
+        return badRequest(e, headers, request, "The request has invalid parameters.", errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        return badRequest(e, headers, request, "The request has invalid parameters.",
+                List.of(new FieldProblem(name, "must be " + describe(type == null ? Object.class : type))));
+    }
+
+    /** Anything unexpected: logged here with its stack trace, answered without one. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        log.error("Request failed", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be completed.");
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    private ResponseEntity<Object> badRequest(Exception e, HttpHeaders headers, WebRequest request, String detail,
+                                              List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty("errors", errors.stream()
+                .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+                .toList());
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String jsonName(Class<?> type, String field) {
+        if (type == null) {
+            return field;
+        }
+        try {
+            Field declared = type.getDeclaredField(field);
+            JsonProperty property = declared.getAnnotation(JsonProperty.class);
+            return property != null && !property.value().isEmpty() ? property.value() : field;
+        } catch (NoSuchFieldException e) {
+            return field;
+        }
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expectation(JacksonException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "must be " + describe(m.getTargetType());
+        }
+        if (e instanceof ValueInstantiationException v && v.getType() != null) {
+            return "must be " + describe(v.getType().getRawClass());
+        }
+        return "has an invalid value";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == NotificationType.class) {
+            return "one of " + NotificationType.allowed();
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a JSON object";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == int.class || type == long.class || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 date-time";
+        }
+        return "a valid value";
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
