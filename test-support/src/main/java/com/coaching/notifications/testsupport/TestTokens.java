@@ -128,12 +128,16 @@ public final class TestTokens {
         }
 
         private JWTClaimsSet claims() {
-            Instant now = Instant.now();
+            // An expired token was issued before it expired, so it fails on expiry and nothing else.
+            Instant issuedAt = Instant.now().minusSeconds(5);
+            if (!issuedAt.isBefore(expiresAt)) {
+                issuedAt = expiresAt.minus(Duration.ofMinutes(10));
+            }
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                     .subject(subject)
                     .issuer(issuer)
                     .audience(audience)
-                    .issueTime(Date.from(now.minusSeconds(5)))
+                    .issueTime(Date.from(issuedAt))
                     .expirationTime(Date.from(expiresAt))
                     .jwtID(UUID.randomUUID().toString());
             if (scope != null) {
