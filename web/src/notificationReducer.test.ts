@@ -149,3 +149,14 @@ describe('notificationReducer', () => {
     expect(s.toasts.map((t) => t.id)).toEqual(['s']);
   });
 });
+
+describe('notificationReducer, loading after a refused change', () => {
+  it('takes the server status when asked to', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 1) },
+      { type: 'markedRead', id: 'a' },
+      { type: 'loaded', notifications: [n('a', 1)], serverWins: true },
+    );
+    expect(s.notifications[0].status).toBe('unread');
+  });
+});

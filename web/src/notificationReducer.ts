@@ -20,7 +20,12 @@ export interface NotificationState {
 export type NotificationAction =
   | { type: 'received'; notification: NotificationItem }
   | { type: 'stateEvent'; event: StateEvent }
-  | { type: 'loaded'; notifications: NotificationItem[] }
+  /**
+   * A page from the inbox API. Normally a local "read" wins over the page (the page may have been
+   * requested before the user marked it read); with `serverWins` the page's status is taken as is,
+   * to undo a local change the server refused.
+   */
+  | { type: 'loaded'; notifications: NotificationItem[]; serverWins?: boolean }
   | { type: 'countPolled'; unreadCount: number }
   | { type: 'markedRead'; id: string }
   | { type: 'markedAllRead' }
@@ -85,7 +90,8 @@ export function notificationReducer(state: NotificationState, action: Notificati
       const byId = new Map(state.notifications.map((x) => [x.id, x]));
       for (const loaded of action.notifications) {
         const known = byId.get(loaded.id);
-        byId.set(loaded.id, known?.status === 'read' ? { ...loaded, status: 'read' } : loaded);
+        const keepRead = !action.serverWins && known?.status === 'read';
+        byId.set(loaded.id, keepRead ? { ...loaded, status: 'read' } : loaded);
       }
       const merged = [...byId.values()].sort(newestFirst).slice(0, MAX_NOTIFICATIONS);
       return {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { NotificationStream, STREAM_URL } from './notificationStream';
 import type { Heartbeat, NotificationItem, StateEvent, StreamStatus } from './types';
 
@@ -76,12 +76,14 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
     };
   }, [enabled, url, heartbeatIntervalMs, maxFailures]);
 
+  const reconnect = useCallback(() => streamRef.current?.restart(), []);
+
   return {
     status,
     isConnected: status === 'open',
     gaveUp: status === 'failed',
     consecutiveFailures: failures,
-    reconnect: () => streamRef.current?.restart(),
+    reconnect,
   };
 }
 
