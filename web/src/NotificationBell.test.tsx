@@ -79,6 +79,28 @@ describe('NotificationBell', () => {
     expect(document.activeElement).toBe(bellButton());
   });
 
+  it('closes the list with Escape also when focus is elsewhere on the page', async () => {
+    await renderBell({ list: [notification('a', 1)], unreadCount: 1 });
+    fireEvent.click(bellButton());
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    (document.activeElement as HTMLElement | null)?.blur();
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(panel.hidden).toBe(true);
+    expect(document.activeElement).toBe(bellButton());
+  });
+
+  it('keeps the keyboard focus in the list when the focused "Mark read" button goes away', async () => {
+    await renderBell({ list: [notification('a', 1, { title: 'A' })], unreadCount: 1 });
+    fireEvent.click(bellButton());
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const mark = screen.getByRole('button', { name: 'Mark as read: A' });
+    mark.focus();
+    fireEvent.click(mark);
+    await advance();
+    expect(screen.queryByRole('button', { name: 'Mark as read: A' })).toBeNull();
+    expect(document.activeElement).toBe(panel);
+  });
+
   it('closes the list on a click outside', async () => {
     await renderBell({ list: [notification('a', 1)], unreadCount: 1 });
     fireEvent.click(bellButton());

@@ -9,6 +9,7 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
   const panelId = useId();
   const headingId = useId();
 
@@ -17,16 +18,35 @@ export function NotificationBell() {
     const closeOnOutsideClick = (e: MouseEvent) => {
       if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
     };
+    // Escape also works when focus has left the bell, e.g. after the focused "Mark read" button
+    // disappeared with its notification's unread state.
+    const closeOnEscape = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') closeAndFocusBell();
+    };
     document.addEventListener('mousedown', closeOnOutsideClick);
-    return () => document.removeEventListener('mousedown', closeOnOutsideClick);
+    document.addEventListener('keydown', closeOnEscape);
+    return () => {
+      document.removeEventListener('mousedown', closeOnOutsideClick);
+      document.removeEventListener('keydown', closeOnEscape);
+    };
   }, [open]);
+
+  function closeAndFocusBell() {
+    setOpen(false);
+    buttonRef.current?.focus();
+  }
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) {
-      e.stopPropagation();
-      setOpen(false);
-      buttonRef.current?.focus();
+      e.nativeEvent.stopImmediatePropagation();
+      closeAndFocusBell();
     }
+  };
+
+  // The "Mark read" button goes away with the unread state: keep the keyboard focus in the list.
+  const markReadKeepingFocus = async (id: string) => {
+    panelRef.current?.focus();
+    await markRead(id);
   };
 
   const label = unreadCount === 0 ? 'Notifications, no unread' : `Notifications, ${unreadCount} unread`;
@@ -55,10 +75,17 @@ export function NotificationBell() {
         {unreadCount === 0 ? 'No unread notifications' : `${unreadCount} unread notifications`}
       </span>
 
-      <div id={panelId} className="bell-panel" role="region" aria-labelledby={headingId} hidden={!open}>
+      <div id={panelId} ref={panelRef} tabIndex={-1} className="bell-panel" role="region" aria-labelledby={headingId} hidden={!open}>
         <div className="bell-panel-header">
           <h2 id={headingId}>Notifications</h2>
-          <button type="button" onClick={() => void markAllRead()} disabled={unreadCount === 0}>
+          <button
+            type="button"
+            onClick={() => {
+              panelRef.current?.focus();
+              void markAllRead();
+            }}
+            disabled={unreadCount === 0}
+          >
             Mark all as read
           </button>
         </div>
@@ -67,7 +94,7 @@ export function NotificationBell() {
         ) : (
           <ul className="bell-list">
             {notifications.map((n) => (
-              <NotificationRow key={n.id} notification={n} onMarkRead={markRead} />
+              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} />
             ))}
           </ul>
         )}
