@@ -98,8 +98,28 @@ try {
     assert.equal(await page.locator('.bell-panel').isHidden(), true);
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('bell-button')), true);
   });
+  await step('two tabs share one stream; when the leading tab closes, the other takes over and resumes', async () => {
+    const second = await context.newPage();
+    await second.goto(`${backend.url}/?token=${TOKEN}`);
+    await second.waitForFunction(() => document.querySelector('[data-testid=stream-status]')?.textContent === 'Live', null, { timeout: 5000 });
+    const before = streamRequests().length;
+    backend.create('error', 'Shared to both tabs');
+    for (const p of [page, second]) {
+      await p.waitForFunction(() => document.querySelector('[data-testid=bell-badge]')?.textContent === '3', null, { timeout: 5000 });
+    }
+    assert.equal(streamRequests().length, before, 'the second tab opened a stream of its own');
+
+    await page.close();
+    await second.waitForFunction(() => document.querySelector('[data-testid=stream-status]')?.textContent === 'Live', null, { timeout: 5000 });
+    await second.waitForTimeout(300);
+    const after = streamRequests().slice(before);
+    assert.equal(after.length, 1, `expected one takeover stream, got ${after.length}`);
+    assert.equal(after[0].search, '?lastEventId=4');
+    backend.create('success', 'After the handover');
+    await second.waitForFunction(() => document.querySelector('[data-testid=bell-badge]')?.textContent === '4', null, { timeout: 5000 });
+  });
 } finally {
-  console.log(`status: ${await statusText().catch(() => '?')}, badge: ${await badgeText().catch(() => '?')}`);
+  if (!page.isClosed()) console.log(`status: ${await statusText().catch(() => '?')}, badge: ${await badgeText().catch(() => '?')}`);
   await context.close();
   await backend.close();
   fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -32,7 +32,7 @@ export interface NotificationProviderProps {
   /** Live updates: the stream and the polling fallback. false = load once, no stream, no polling. */
   live?: boolean;
   /** Stream tuning (mainly for tests and for a gateway with another heartbeat period). */
-  streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures'>;
+  streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures' | 'shareAcrossTabs'>;
   children?: ReactNode;
 }
 
@@ -79,6 +79,7 @@ export function NotificationProvider({ api, live = true, streamOptions, children
   );
 
   const { status: streamStatus, reconnect } = useNotificationSSE({
+    shareAcrossTabs: true,
     ...streamOptions,
     enabled: live,
     openSession: () => apiRef.current.openStreamSession(),

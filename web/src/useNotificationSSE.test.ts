@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useNotificationSSE, type UseNotificationSSEOptions } from './useNotificationSSE';
 import { FakeEventSource } from './test/FakeEventSource';
 import { installFakeFetch } from './test/fakeFetch';
+import { FakeBroadcastChannel, FakeLocks } from './test/fakeTabs';
 
 const SESSION = 'POST /api/notifications/stream/session';
 const noContent = () => new Response(null, { status: 204 });
@@ -286,5 +287,52 @@ describe('useNotificationSSE', () => {
     await advance();
     expect(FakeEventSource.instances).toHaveLength(3);
     expect(result.current.status).toBe('connecting');
+  });
+});
+
+describe('useNotificationSSE shared across tabs', () => {
+  let locks: FakeLocks;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    FakeBroadcastChannel.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+    vi.stubGlobal('BroadcastChannel', FakeBroadcastChannel);
+    locks = new FakeLocks();
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+  });
+  afterEach(() => {
+    delete (navigator as { locks?: unknown }).locks;
+    FakeBroadcastChannel.reset();
+    vi.useRealTimers();
+  });
+
+  it('opens one EventSource for two tabs, and both get the notification', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const tabA = mount({ shareAcrossTabs: true, onNotification: first });
+    const tabB = mount({ shareAcrossTabs: true, onNotification: second });
+    await advance();
+    expect(FakeEventSource.instances).toHaveLength(1);
+
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification', { id: 'n1', seq: 1, type: 'info', title: 'T', status: 'unread' }, 1));
+    await advance();
+    expect(first).toHaveBeenCalledWith(expect.objectContaining({ id: 'n1' }));
+    expect(second).toHaveBeenCalledWith(expect.objectContaining({ id: 'n1' }));
+    expect(tabB.result.current.status).toBe('open');
+
+    tabA.unmount();
+    await advance();
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=1');
+  });
+
+  it('keeps a stream per tab where the browser has no Web Locks', async () => {
+    delete (navigator as { locks?: unknown }).locks;
+    mount({ shareAcrossTabs: true });
+    mount({ shareAcrossTabs: true });
+    await advance();
+    expect(FakeEventSource.instances).toHaveLength(2);
   });
 });

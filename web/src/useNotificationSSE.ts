@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { NotificationStream, STREAM_URL } from './notificationStream';
+import { CrossTabStream, crossTabSupported, type StreamHandle } from './crossTabStream';
+import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
 import type { Heartbeat, NotificationItem, StateEvent, StreamStatus } from './types';
 
 export const STREAM_SESSION_URL = '/api/notifications/stream/session';
@@ -17,6 +18,11 @@ export interface UseNotificationSSEOptions {
   onHeartbeat?: (heartbeat: Heartbeat) => void;
   heartbeatIntervalMs?: number;
   maxFailures?: number;
+  /**
+   * Share one stream between all tabs of this browser (Web Locks leader election plus
+   * BroadcastChannel). Where the browser lacks either, each tab keeps its own stream.
+   */
+  shareAcrossTabs?: boolean;
 }
 
 export interface NotificationSSEState {
@@ -35,12 +41,12 @@ export interface NotificationSSEState {
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
 export function useNotificationSSE(options: UseNotificationSSEOptions = {}): NotificationSSEState {
-  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures } = options;
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false } = options;
   const latest = useRef(options);
   latest.current = options;
   const [status, setStatus] = useState<StreamStatus>('idle');
   const [failures, setFailures] = useState(0);
-  const streamRef = useRef<NotificationStream | null>(null);
+  const streamRef = useRef<StreamHandle | null>(null);
   const resumeFrom = useRef<string | null>(null);
 
   useEffect(() => {
@@ -48,7 +54,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       setStatus('idle');
       return undefined;
     }
-    const stream = new NotificationStream({
+    const streamOptions: NotificationStreamOptions = {
       url,
       heartbeatIntervalMs,
       maxFailures,
@@ -65,7 +71,9 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
         setStatus(s);
         setFailures(f);
       },
-    });
+    };
+    const stream: StreamHandle =
+      shareAcrossTabs && crossTabSupported() ? new CrossTabStream(streamOptions) : new NotificationStream(streamOptions);
     streamRef.current = stream;
     stream.start();
     return () => {
@@ -74,7 +82,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, url, heartbeatIntervalMs, maxFailures]);
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs]);
 
   const reconnect = useCallback(() => streamRef.current?.restart(), []);
 
