@@ -1,0 +1,205 @@
+import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { NotificationProvider, useNotificationContext } from './NotificationProvider';
+import { FakeEventSource } from './test/FakeEventSource';
+import { fakeApi, notification } from './test/fakeApi';
+
+async function advance(ms = 0): Promise<void> {
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
+}
+
+function mount(api: ReturnType<typeof fakeApi>['api'], live = true) {
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <NotificationProvider api={api} live={live}>
+      {children}
+    </NotificationProvider>
+  );
+  return renderHook(() => useNotificationContext(), { wrapper });
+}
+
+describe('NotificationProvider', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+
+  // Story test 4, with the sample's double count fixed.
+  it('adds a notification from the stream and counts it once, also when it arrives again', async () => {
+    const { api } = fakeApi();
+    const { result } = mount(api, false);
+    await advance();
+
+    act(() => {
+      result.current.handleSSENotification({ id: '123', title: 'New Notification', status: 'unread', type: 'success' });
+    });
+    expect(result.current.notifications).toContainEqual(expect.objectContaining({ id: '123', title: 'New Notification' }));
+    expect(result.current.unreadCount).toBe(1);
+
+    act(() => {
+      result.current.handleSSENotification({ id: '123', title: 'New Notification', status: 'unread', type: 'success' });
+    });
+    expect(result.current.notifications).toHaveLength(1);
+    expect(result.current.unreadCount).toBe(1);
+  });
+
+  it('loads the 20 most recent notifications and the unread count on mount', async () => {
+    const list = Array.from({ length: 25 }, (_, i) => notification(`n${25 - i}`, 25 - i));
+    const { api } = fakeApi({ list, unreadCount: 25 });
+    const { result } = mount(api, false);
+    await advance();
+    expect(api.list).toHaveBeenCalledWith(20);
+    expect(result.current.notifications).toHaveLength(20);
+    expect(result.current.notifications[0].id).toBe('n25');
+    expect(result.current.unreadCount).toBe(25);
+  });
+
+  it('marks one read on the server and counts down at once', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2 });
+    const { result } = mount(api, false);
+    await advance();
+    await act(() => result.current.markRead('a'));
+    expect(api.markRead).toHaveBeenCalledWith('a');
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.notifications.find((n) => n.id === 'a')?.status).toBe('read');
+  });
+
+  it('reloads from the server when marking read fails', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    const { result } = mount(api, false);
+    await advance();
+    api.markRead.mockRejectedValueOnce(new Error('HTTP 500'));
+    await act(() => result.current.markRead('a'));
+    expect(result.current.unreadCount).toBe(server.unreadCount);
+    expect(result.current.notifications[0].status).toBe('unread');
+  });
+
+  it('marks all read', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 40 });
+    const { result } = mount(api, false);
+    await advance();
+    await act(() => result.current.markAllRead());
+    expect(api.markAllRead).toHaveBeenCalledTimes(1);
+    expect(result.current.unreadCount).toBe(0);
+    expect(result.current.notifications.every((n) => n.status === 'read')).toBe(true);
+  });
+
+  it('shows a live notification from the stream and does not count the replay after a reconnect', async () => {
+    const { api } = fakeApi();
+    const { result } = mount(api);
+    await advance();
+    expect(api.openStreamSession).toHaveBeenCalledTimes(1);
+    const first = FakeEventSource.latest();
+    act(() => first.open());
+    act(() => first.emit('notification', notification('x', 1, { type: 'success' }), 1));
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.toasts.map((t) => t.id)).toEqual(['x']);
+
+    act(() => first.fail());
+    await advance(1000);
+    const second = FakeEventSource.latest();
+    expect(second).not.toBe(first);
+    act(() => second.open());
+    // at-least-once delivery: the same event again
+    act(() => second.emit('notification', notification('x', 1, { type: 'success' }), 1));
+    act(() => second.emit('notification', notification('y', 2), 2));
+    expect(result.current.unreadCount).toBe(2);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['y', 'x']);
+  });
+
+  it('applies read events from the stream (e.g. read in another tab)', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification.read', { id: 'a' }, 2));
+    expect(result.current.unreadCount).toBe(0);
+  });
+
+  it('asks the server for the count when a read event concerns a notification outside the list', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 1)], unreadCount: 5 });
+    const { result } = mount(api);
+    await advance();
+    server.unreadCount = 4;
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification.read', { id: 'old' }, 9));
+    await advance();
+    expect(result.current.unreadCount).toBe(4);
+  });
+
+  it('polls the count every 60 s while the stream is up, and the polled count wins', async () => {
+    const { api, server } = fakeApi();
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification', notification('a', 1), 1));
+    expect(result.current.unreadCount).toBe(1);
+    server.unreadCount = 3; // e.g. two created while a replica was catching up
+    const callsBefore = api.unreadCount.mock.calls.length;
+    for (let i = 0; i < 5; i++) {
+      act(() => FakeEventSource.latest().emit('heartbeat', { timestamp: 't', connections: 1 }));
+      await advance(10_000);
+    }
+    expect(api.unreadCount.mock.calls.length).toBe(callsBefore);
+    act(() => FakeEventSource.latest().emit('heartbeat', { timestamp: 't', connections: 1 }));
+    await advance(10_000);
+    expect(api.unreadCount.mock.calls.length).toBe(callsBefore + 1);
+    expect(result.current.unreadCount).toBe(3);
+  });
+
+  it('after the stream gives up, opens no more connections and polls alone every 10 s', async () => {
+    const { api, server } = fakeApi();
+    const { result } = mount(api);
+    await advance();
+    for (let failure = 1; failure <= 10; failure++) {
+      act(() => FakeEventSource.latest().fail());
+      await advance(30_000);
+    }
+    expect(result.current.streamStatus).toBe('failed');
+    expect(FakeEventSource.instances).toHaveLength(10);
+
+    const countCalls = api.unreadCount.mock.calls.length;
+    const listCalls = api.list.mock.calls.length;
+    server.list = [notification('late', 50)];
+    server.unreadCount = 1;
+    await advance(60_000);
+    expect(api.unreadCount.mock.calls.length - countCalls).toBe(6);
+    expect(api.list.mock.calls.length - listCalls).toBe(6);
+    expect(FakeEventSource.instances).toHaveLength(10);
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['late']);
+  });
+
+  it('closes the stream when the provider unmounts', async () => {
+    const { api } = fakeApi();
+    const { unmount } = mount(api);
+    await advance();
+    const es = FakeEventSource.latest();
+    unmount();
+    expect(es.closed).toBe(true);
+  });
+
+  it('refuses to be used outside the provider', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => renderHook(() => useNotificationContext())).toThrow(/inside a NotificationProvider/);
+  });
+});
+
+describe('NotificationProvider, refused mark all read', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  it('shows the server state again', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2, { status: 'read' })], unreadCount: 1 });
+    const { result } = mount(api, false);
+    await advance();
+    api.markAllRead.mockRejectedValueOnce(new Error('HTTP 503'));
+    await act(() => result.current.markAllRead());
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.notifications.map((n) => `${n.id}:${n.status}`)).toEqual(['b:read', 'a:unread']);
+  });
+});

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createNotificationsApi } from './notificationsApi';
+import { installFakeFetch, json } from './test/fakeFetch';
+
+describe('notificationsApi', () => {
+  let token: string | null;
+  beforeEach(() => {
+    token = 'tok-1';
+  });
+  const api = () => createNotificationsApi({ getToken: () => token });
+
+  it('opens a stream session with the bearer token, so EventSource can use the cookie', async () => {
+    const { requests } = installFakeFetch({ 'POST /api/notifications/stream/session': () => new Response(null, { status: 204 }) });
+    await api().openStreamSession();
+    expect(requests).toHaveLength(1);
+    expect(requests[0].method).toBe('POST');
+    expect(requests[0].url).toBe('/api/notifications/stream/session');
+    expect(requests[0].headers.authorization).toBe('Bearer tok-1');
+    expect(requests[0].credentials).toBe('same-origin');
+  });
+
+  it('uses the current token on every call', async () => {
+    const { requests } = installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 2 } });
+    const client = api();
+    await client.unreadCount();
+    token = 'tok-2';
+    await client.unreadCount();
+    expect(requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+  });
+
+  it('fails when the session is refused, and does not call without a token', async () => {
+    installFakeFetch({ 'POST /api/notifications/stream/session': () => json({ error: 'expired' }, 401) });
+    await expect(api().openStreamSession()).rejects.toThrow(/401/);
+    token = null;
+    const { fetchMock } = installFakeFetch({});
+    await expect(api().openStreamSession()).rejects.toThrow(/not signed in/);
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('reads the recent list and the unread count', async () => {
+    const { requests } = installFakeFetch({
+      'GET /api/notifications': [{ id: 'a', type: 'info', title: 'A', status: 'unread' }],
+      'GET /api/notifications/unread-count': { unread_count: 7 },
+    });
+    const client = api();
+    expect(await client.list(20)).toEqual([{ id: 'a', type: 'info', title: 'A', status: 'unread' }]);
+    expect(await client.unreadCount()).toBe(7);
+    expect(requests[0].url).toBe('/api/notifications?limit=20');
+  });
+
+  it('accepts a list wrapped in an object', async () => {
+    installFakeFetch({ 'GET /api/notifications': { items: [{ id: 'b', type: 'info', title: 'B', status: 'read' }] } });
+    expect((await api().list(20)).map((n) => n.id)).toEqual(['b']);
+  });
+
+  it('marks one and all read with POST', async () => {
+    const ok = () => new Response(null, { status: 204 });
+    const { requests } = installFakeFetch({ 'POST /api/notifications/x%2Fy/read': ok, 'POST /api/notifications/read-all': ok });
+    await api().markRead('x/y');
+    await api().markAllRead();
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/notifications/x%2Fy/read',
+      'POST /api/notifications/read-all',
+    ]);
+  });
+
+  it('reports a failed call with its status', async () => {
+    installFakeFetch({ 'POST /api/notifications/read-all': () => new Response('boom', { status: 500 }) });
+    await expect(api().markAllRead()).rejects.toThrow(/500/);
+  });
+});

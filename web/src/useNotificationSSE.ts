@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CrossTabStream, crossTabSupported, type StreamHandle } from './crossTabStream';
+import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
+import type { Heartbeat, NotificationItem, StateEvent, StreamStatus } from './types';
+
+export const STREAM_SESSION_URL = '/api/notifications/stream/session';
+
+export interface UseNotificationSSEOptions {
+  /** false = no stream (e.g. feature flag off, or signed out). */
+  enabled?: boolean;
+  /** Obtains the stream cookie. Defaults to POST {@link STREAM_SESSION_URL} with `getToken()`. */
+  openSession?: () => Promise<void>;
+  /** The user's access token, for the default `openSession`. */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  url?: string;
+  onNotification?: (notification: NotificationItem) => void;
+  onStateEvent?: (event: StateEvent) => void;
+  onHeartbeat?: (heartbeat: Heartbeat) => void;
+  heartbeatIntervalMs?: number;
+  maxFailures?: number;
+  /**
+   * Share one stream between all tabs of this browser (Web Locks leader election plus
+   * BroadcastChannel). Where the browser lacks either, each tab keeps its own stream.
+   */
+  shareAcrossTabs?: boolean;
+}
+
+export interface NotificationSSEState {
+  status: StreamStatus;
+  isConnected: boolean;
+  /** True once the stream gave up; the page relies on polling alone. */
+  gaveUp: boolean;
+  consecutiveFailures: number;
+  /** Starts the stream afresh (resets the failure count). */
+  reconnect: () => void;
+}
+
+/**
+ * The live notification stream of the signed-in user, for as long as the component is mounted.
+ * EventSource cannot send an Authorization header, so before each attempt the hook asks the
+ * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
+ */
+export function useNotificationSSE(options: UseNotificationSSEOptions = {}): NotificationSSEState {
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false } = options;
+  const latest = useRef(options);
+  latest.current = options;
+  const [status, setStatus] = useState<StreamStatus>('idle');
+  const [failures, setFailures] = useState(0);
+  const streamRef = useRef<StreamHandle | null>(null);
+  const resumeFrom = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!enabled) {
+      setStatus('idle');
+      return undefined;
+    }
+    const streamOptions: NotificationStreamOptions = {
+      url,
+      heartbeatIntervalMs,
+      maxFailures,
+      lastEventId: resumeFrom.current,
+      openSession: () => {
+        const { openSession, getToken } = latest.current;
+        if (openSession) return openSession();
+        return postStreamSession(getToken);
+      },
+      onNotification: (n) => latest.current.onNotification?.(n),
+      onStateEvent: (e) => latest.current.onStateEvent?.(e),
+      onHeartbeat: (h) => latest.current.onHeartbeat?.(h),
+      onStatusChange: (s, f) => {
+        setStatus(s);
+        setFailures(f);
+      },
+    };
+    const stream: StreamHandle =
+      shareAcrossTabs && crossTabSupported() ? new CrossTabStream(streamOptions) : new NotificationStream(streamOptions);
+    streamRef.current = stream;
+    stream.start();
+    return () => {
+      // Remember where we were, so a stream re-created by new options resumes without loss.
+      resumeFrom.current = stream.resumeFrom;
+      stream.stop();
+      streamRef.current = null;
+    };
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs]);
+
+  const reconnect = useCallback(() => streamRef.current?.restart(), []);
+
+  return {
+    status,
+    isConnected: status === 'open',
+    gaveUp: status === 'failed',
+    consecutiveFailures: failures,
+    reconnect,
+  };
+}
+
+async function postStreamSession(getToken: UseNotificationSSEOptions['getToken']): Promise<void> {
+  const token = await getToken?.();
+  if (!token) throw new Error('not signed in: no access token for the stream session');
+  const response = await fetch(STREAM_SESSION_URL, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) throw new Error(`stream session: HTTP ${response.status}`);
+}
