@@ -9,7 +9,12 @@ import java.util.Optional;
  */
 public enum EventType {
 
-    NOTIFICATION_CREATED("notification.created", 1, "notification");
+    NOTIFICATION_CREATED("notification.created", 1, "notification"),
+    /** One notification was marked read. */
+    NOTIFICATION_READ("notification.read", 1, "notification.read"),
+    /** Every notification of the user up to a sequence number was marked read. */
+    NOTIFICATION_ALL_READ("notification.all_read", 1, "notification.all_read"),
+    NOTIFICATION_DELETED("notification.deleted", 1, "notification.deleted");
 
     private final String ceType;
     private final int schemaVersion;
