@@ -1,0 +1,187 @@
+package com.coaching.notifications.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * No Docker engine runs where these tests run, so the compose file is checked the other ways it can
+ * go wrong: docker-compose must accept it, every setting it gives a service must be one that service
+ * reads, every port must be the one the service listens on, and the proxy and the token issuer must
+ * agree with the services about names, ports, issuer and audience.
+ */
+class DockerComposeTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([^}]*))?}");
+
+    @Test
+    void dockerComposeAcceptsTheFile() throws Exception {
+        Process config;
+        try {
+            config = new ProcessBuilder("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("docker-compose is needed to validate docker-compose.yml "
+                    + "(Debian: apt-get install --no-install-recommends docker-compose; .ci/run installs it)", e);
+        }
+        String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(config.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void everyEnvironmentVariableOfAServiceIsASettingThatServiceReads() throws IOException {
+        for (Map.Entry<String, String> service : builtServices().entrySet()) {
+            Set<String> readable = placeholders(applicationYaml(service.getValue())).keySet();
+            Set<String> given = environment(service.getKey()).keySet();
+
+            assertThat(readable).as(service.getKey() + " reads the settings compose gives it").containsAll(given);
+        }
+    }
+
+    @Test
+    void everyServiceListensWhereComposeAndTheProxyExpectIt() throws IOException {
+        String nginx = Files.readString(ROOT.resolve("deploy/nginx/default.conf"));
+        for (Map.Entry<String, String> service : builtServices().entrySet()) {
+            String port = listeningPort(service.getKey(), service.getValue());
+
+            assertThat(buildArgs(service.getKey())).containsEntry("PORT", port);
+            for (Object mapping : list(service(service.getKey()).get("ports"))) {
+                assertThat(mapping.toString()).as(service.getKey() + " port mapping").endsWith(":" + port);
+            }
+            assertThat(nginx).as("nginx upstream for " + service.getKey()).contains("server " + service.getKey() + ":" + port + ";");
+        }
+    }
+
+    @Test
+    void issuerAndAudienceMatchTheRealmThatKeycloakImports() throws IOException {
+        JsonNode realm;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/keycloak/notifications-realm.json"))) {
+            realm = JsonMapper.builder().build().readTree(in);
+        }
+        String issuer = environment("notification-writer").get("JWT_ISSUER_URI");
+        String hostname = environment("keycloak").get("KC_HOSTNAME");
+        assertThat(issuer).isEqualTo(hostname + "/realms/" + realm.get("realm").asString());
+
+        List<String> audiences = new ArrayList<>();
+        realm.get("clientScopes").forEach(scope -> list(scope.get("protocolMappers")).forEach(mapper -> {
+            JsonNode config = ((JsonNode) mapper).get("config");
+            if (config != null && config.get("included.custom.audience") != null) {
+                audiences.add(config.get("included.custom.audience").asString());
+            }
+        }));
+        assertThat(audiences).as("audience mappers in the realm").hasSize(1);
+        String audience = audiences.get(0);
+        for (String module : Set.of("notification-writer", "stream-gateway")) {
+            assertThat(applicationYaml(module)).as(module + " expects the audience the realm puts in tokens")
+                    .contains("audiences: " + audience);
+        }
+        List<String> serviceScopes = new ArrayList<>();
+        realm.get("clients").forEach(c -> {
+            if (c.get("serviceAccountsEnabled") != null && c.get("serviceAccountsEnabled").asBoolean()) {
+                c.get("defaultClientScopes").forEach(s -> serviceScopes.add(s.asString()));
+            }
+        });
+        assertThat(serviceScopes).as("a service client gets the scope that creating notifications needs")
+                .contains("notifications:write", "notifications-audience", "basic");
+    }
+
+    /** Services built from this repository, by compose name, with the Maven module they come from. */
+    private static Map<String, String> builtServices() {
+        Map<String, String> built = new LinkedHashMap<>();
+        services().forEach((name, definition) -> {
+            Object module = buildArgs(name).get("MODULE");
+            if (module != null) {
+                built.put(name, module.toString());
+            }
+        });
+        assertThat(built).as("services built from the repository").containsKeys("notification-writer",
+                "stream-gateway-1", "stream-gateway-2");
+        return built;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() {
+        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
+            Map<String, Object> compose = new Yaml().load(in);
+            return (Map<String, Map<String, Object>>) compose.get("services");
+        } catch (IOException e) {
+            throw new AssertionError("cannot read docker-compose.yml", e);
+        }
+    }
+
+    private static Map<String, Object> service(String name) {
+        Map<String, Object> service = services().get(name);
+        assertThat(service).as("service " + name).isNotNull();
+        return service;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> buildArgs(String name) {
+        Object build = service(name).get("build");
+        if (!(build instanceof Map<?, ?> map) || !(map.get("args") instanceof Map<?, ?> args)) {
+            return Map.of();
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        ((Map<String, Object>) args).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(String name) {
+        Object env = service(name).get("environment");
+        Map<String, String> result = new LinkedHashMap<>();
+        if (env instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((k, v) -> result.put(k, String.valueOf(v)));
+        }
+        return result;
+    }
+
+    private static List<?> list(Object value) {
+        if (value instanceof JsonNode node) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(items::add);
+            return items;
+        }
+        return value instanceof List<?> list ? list : List.of();
+    }
+
+    private static String applicationYaml(String module) throws IOException {
+        return Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
+    }
+
+    /** The environment variables a configuration file reads, with their defaults. */
+    private static Map<String, String> placeholders(String yaml) {
+        Map<String, String> found = new LinkedHashMap<>();
+        Matcher m = PLACEHOLDER.matcher(yaml);
+        while (m.find()) {
+            found.put(m.group(1), m.group(2));
+        }
+        return found;
+    }
+
+    /** {@code server.port}: its environment default when it reads one, else the literal. */
+    private static String listeningPort(String service, String module) throws IOException {
+        Map<String, Object> yaml = new Yaml().load(applicationYaml(module));
+        Object port = ((Map<?, ?>) yaml.get("server")).get("port");
+        Matcher m = PLACEHOLDER.matcher(String.valueOf(port));
+        String value = m.matches() ? m.group(2) : String.valueOf(port);
+        assertThat(value).as(service + " server.port").matches("\\d+");
+        return value;
+    }
+}
