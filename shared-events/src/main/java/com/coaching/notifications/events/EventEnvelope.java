@@ -43,7 +43,9 @@ public record EventEnvelope(UUID id, EventType type, String source, Instant time
         add(headers, CloudEventHeaders.SEQ, Long.toString(seq));
         add(headers, CloudEventHeaders.DATA_SCHEMA, type.dataSchema());
         add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return new ProducerRecord<>(topic, null, userId, data, headers);
+        // The record's timestamp is when the change was committed, not when the relay got to it,
+        // so an audit of a time range finds an event that waited in the outbox during an outage.
+        return new ProducerRecord<>(topic, null, time.toEpochMilli(), userId, data, headers);
     }
 
     /**

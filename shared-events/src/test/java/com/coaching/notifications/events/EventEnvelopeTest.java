@@ -21,6 +21,7 @@ class EventEnvelopeTest {
 
         assertThat(record.topic()).isEqualTo("notifications.events");
         assertThat(record.key()).isEqualTo("user-9");
+        assertThat(record.timestamp()).as("commit time, not send time").isEqualTo(Instant.parse("2025-01-01T10:00:00Z").toEpochMilli());
         assertThat(record.value()).isSameAs(data);
         assertThat(EventEnvelope.header(record.headers(), CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
         assertThat(EventEnvelope.header(record.headers(), CloudEventHeaders.ID)).isEqualTo(id.toString());
