@@ -3,19 +3,21 @@ package com.coaching.notifications.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.coaching.notifications.events.CloudEventHeaders;
+import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.testsupport.TestTokens;
 import com.coaching.notifications.writer.outbox.Outbox;
 import com.coaching.notifications.writer.outbox.OutboxProperties;
-import com.coaching.notifications.writer.outbox.OutboxRelay;
+import com.coaching.notifications.writer.outbox.OutboxPartition;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,10 +31,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The writer's broker is unreachable: creating still works, the event waits in the outbox and the
- * relay keeps retrying; once a broker is reachable the waiting row is published and removed.
+ * The writer's broker is unreachable: creating still answers 201, the events wait in the outbox and the
+ * relay keeps retrying; once a broker is reachable every waiting row is published, in seq order, and removed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notifications.outbox.sweep-interval=200ms",
@@ -64,36 +67,40 @@ class KafkaOutageTest {
     Outbox outbox;
 
     @Autowired
-    PlatformTransactionManager transactions;
-
-    @Autowired
     OutboxProperties properties;
 
+    @Autowired
+    PlatformTransactionManager transactions;
+
     @Test
-    void eventsWaitInTheOutboxWhileKafkaIsDownAndArePublishedOnceItIsBack() {
+    void eventsWaitInTheOutboxWhileKafkaIsDownAndAllArriveInSeqOrderOnceItIsBack() {
         String user = "user-" + UUID.randomUUID();
         double failuresBefore = failures();
+        WriterClient client = new WriterClient(port);
 
-        HttpResponse created = new WriterClient(port).post("/api/notifications",
-                TestTokens.service("notifications:write"), WriterClient.notificationFor(user, "during outage"));
-
-        assertThat(created.status()).isEqualTo(201);
+        for (int i = 1; i <= 10; i++) {
+            HttpResponse created = client.post("/api/notifications",
+                    TestTokens.service("notifications:write"), WriterClient.notificationFor(user, "during outage " + i));
+            assertThat(created.status()).isEqualTo(201);
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> failures() >= failuresBefore + 3);
-        assertThat(outboxRows(user)).isEqualTo(1);
+        assertThat(outboxRows(user)).isEqualTo(10);
 
-        // The broker is back (for a relay that can reach it): the waiting row goes out and is removed.
+        // The broker is back (for a relay worker that can reach it): the waiting rows go out in order and are removed.
         DefaultKafkaProducerFactory<String, byte[]> reachableKafka = reachableKafka();
         try {
-            OutboxRelay reachable = new OutboxRelay(outbox, new KafkaTemplate<>(reachableKafka), transactions,
-                    properties, new SimpleMeterRegistry());
+            OutboxPartition reachable = new OutboxPartition(outbox, new KafkaTemplate<>(reachableKafka), properties);
+            TransactionTemplate transaction = new TransactionTemplate(transactions);
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                reachable.publishPending();
+                transaction.executeWithoutResult(tx -> reachable.publishBatch(properties.partitionOf(user)));
                 return outboxRows(user) == 0;
             });
         } finally {
             reachableKafka.destroy();
         }
-        assertThat(TopicReader.recordsFor(user)).hasSize(1);
+        assertThat(TopicReader.recordsFor(user))
+                .extracting(r -> Long.parseLong(EventEnvelope.header(r.headers(), CloudEventHeaders.SEQ)))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
     }
 
     private double failures() {

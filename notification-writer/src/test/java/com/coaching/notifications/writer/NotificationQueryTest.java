@@ -29,7 +29,7 @@ class NotificationQueryTest extends WriterIntegrationTest {
 
         assertThat(response.status()).isEqualTo(200);
         List<String> titles = new ArrayList<>();
-        for (JsonNode n : response.json()) {
+        for (JsonNode n : response.json().get("items")) {
             assertThat(n.get("user_id").asString()).isEqualTo(me);
             titles.add(n.get("title").asString());
         }
@@ -43,10 +43,10 @@ class NotificationQueryTest extends WriterIntegrationTest {
             create(me, "n" + i);
         }
 
-        assertThat(client.get("/api/notifications?limit=2", TestTokens.user(me)).json())
+        assertThat(client.get("/api/notifications?limit=2", TestTokens.user(me)).json().get("items"))
                 .extracting(n -> n.get("title").asString()).containsExactly("n22", "n21");
-        assertThat(client.get("/api/notifications", TestTokens.user(me)).json()).hasSize(20);
-        assertThat(client.get("/api/notifications?limit=100", TestTokens.user(me)).json()).hasSize(22);
+        assertThat(client.get("/api/notifications", TestTokens.user(me)).json().get("items")).hasSize(20);
+        assertThat(client.get("/api/notifications?limit=100", TestTokens.user(me)).json().get("items")).hasSize(22);
     }
 
     @ParameterizedTest(name = "limit={0} is a 400 problem naming limit")

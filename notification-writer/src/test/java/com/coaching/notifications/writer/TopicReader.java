@@ -29,8 +29,13 @@ final class TopicReader {
     }
 
     static List<ConsumerRecord<String, byte[]>> all() {
+        return all(TestKafka.bootstrapServers());
+    }
+
+    /** Every record on the topic of the broker at these bootstrap servers. */
+    static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =

@@ -1,11 +1,15 @@
 package com.coaching.notifications.writer;
 
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /** A real HTTP client for the writer's API that returns every response, errors included. */
 final class WriterClient {
+
+    static final String WRITE_TOKEN = com.coaching.notifications.testsupport.TestTokens.service("notifications:write");
 
     private final RestClient http;
 
@@ -14,8 +18,15 @@ final class WriterClient {
     }
 
     HttpResponse post(String path, String bearerToken, String jsonBody) {
+        return post(path, bearerToken, jsonBody, Map.of());
+    }
+
+    HttpResponse post(String path, String bearerToken, String jsonBody, Map<String, String> headers) {
         return http.post().uri(path)
-                .headers(h -> auth(h, bearerToken))
+                .headers(h -> {
+                    auth(h, bearerToken);
+                    headers.forEach(h::add);
+                })
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(jsonBody)
                 .exchange((request, response) -> new HttpResponse(
@@ -23,7 +34,24 @@ final class WriterClient {
     }
 
     HttpResponse get(String path, String bearerToken) {
-        return http.get().uri(path)
+        return send(HttpMethod.GET, path, bearerToken);
+    }
+
+    HttpResponse delete(String path, String bearerToken) {
+        return send(HttpMethod.DELETE, path, bearerToken);
+    }
+
+    /** Creates a notification for the user with a write token; the response must be a 201. */
+    String create(String userId, String title) {
+        HttpResponse created = post("/api/notifications", WRITE_TOKEN, notificationFor(userId, title));
+        if (created.status() != 201) {
+            throw new AssertionError("create failed: " + created);
+        }
+        return created.json().get("id").asString();
+    }
+
+    private HttpResponse send(HttpMethod method, String path, String bearerToken) {
+        return http.method(method).uri(path)
                 .headers(h -> auth(h, bearerToken))
                 .exchange((request, response) -> new HttpResponse(
                         response.getStatusCode().value(), response.getHeaders(), response.bodyTo(String.class)));

@@ -3,6 +3,7 @@ package com.coaching.notifications.writer;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.testsupport.TestTokens;
+import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Points a writer under test at real infrastructure: its own PostgreSQL database, the shared Kafka broker, the test issuer. */
@@ -19,5 +20,8 @@ final class WriterProperties {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestTokens.AUDIENCE);
+        // Each writer under test has a database of its own, so it must see every request, not share them.
+        String group = "writer-test-" + UUID.randomUUID();
+        registry.add("notifications.requests.group-id", () -> group);
     }
 }

@@ -7,21 +7,20 @@ import com.coaching.notifications.events.NotificationType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.annotations.ColumnTransformer;
-import org.springframework.data.domain.Persistable;
 
-/** A notification as stored: one message for one user, numbered by the user's stream sequence. */
+/**
+ * A notification as stored: one message for one user, numbered by the user's stream sequence.
+ * Created by {@link NotificationService} with JDBC batches (a broadcast writes thousands at once);
+ * read, marked read and deleted through JPA.
+ */
 @Entity
 @Table(name = "notification")
-public class Notification implements Persistable<UUID> {
+public class Notification {
 
     @Id
     private UUID id;
@@ -46,7 +45,6 @@ public class Notification implements Persistable<UUID> {
 
     /** The JSON object as text; PostgreSQL keeps it as jsonb. */
     @Column(columnDefinition = "jsonb", updatable = false)
-    @ColumnTransformer(write = "?::jsonb")
     private String metadata;
 
     @Column(name = "related_session_id", updatable = false)
@@ -55,42 +53,15 @@ public class Notification implements Persistable<UUID> {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @Transient
-    private boolean isNew;
-
     protected Notification() {
     }
 
-    Notification(UUID id, String userId, long seq, NotificationType type, String title, String message,
-                 Map<String, Object> metadata, UUID relatedSessionId, Instant createdAt) {
-        this.id = id;
-        this.userId = userId;
-        this.seq = seq;
-        this.type = type;
-        this.title = title;
-        this.message = message;
-        this.status = NotificationStatus.UNREAD;
-        this.metadata = metadata == null ? null : new String(EventJson.toBytes(metadata), StandardCharsets.UTF_8);
-        this.relatedSessionId = relatedSessionId;
-        this.createdAt = createdAt;
-        this.isNew = true;
+    public NotificationStatus getStatus() {
+        return status;
     }
 
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    /** The id is assigned before the insert, so Spring Data asks here instead of looking at the id. */
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void stored() {
-        isNew = false;
+    void markRead() {
+        status = NotificationStatus.READ;
     }
 
     /** The notification in the shape of the event contract, which is also what the API shows. */

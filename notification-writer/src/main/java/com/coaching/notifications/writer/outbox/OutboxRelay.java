@@ -4,39 +4,36 @@ import com.coaching.notifications.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows to {@link Topics#EVENTS} and deletes them once Kafka has acknowledged them.
+ * Publishes outbox rows to {@link Topics#EVENTS}, partition by partition, on worker threads of its
+ * own (never on a request thread).
  *
  * <ul>
- *   <li>Runs on a thread of its own, never on a request thread. A commit that appended to the
- *       outbox wakes it at once; a sweep every {@code notifications.outbox.sweep-interval} picks up
- *       what a crash or an outage left behind.</li>
- *   <li>One relay at a time across all writer replicas: each batch runs in a transaction that first
- *       takes a PostgreSQL advisory lock, without waiting; a replica that misses it leaves the work
- *       to the holder.</li>
- *   <li>Rows go out in id order, which per user is seq order (the user's stream row lock makes a
- *       later change insert its row after the earlier one committed). Only the acknowledged
- *       prefix of a batch is deleted; the rest is sent again later, so delivery is at-least-once
- *       and in order, and consumers drop repeats by seq. No "last published id" mark is kept: ids
- *       are taken before commit, so such a mark would skip a row that commits late.</li>
+ *   <li>A commit that appended rows marks their relay partitions dirty and wakes a worker at once;
+ *       a sweep every {@code notifications.outbox.sweep-interval} marks every partition that holds
+ *       rows, for what a crash, an outage or another replica's lock left behind.</li>
+ *   <li>A worker drains a dirty partition batch by batch ({@link OutboxPartition}). Within this
+ *       replica a partition has at most one worker at a time (a local lock; a partition dirtied
+ *       while it is drained is drained again by the same worker); across replicas the database's
+ *       advisory lock decides, and a replica that misses it leaves the partition to the holder and
+ *       to the next sweep.</li>
  *   <li>If Kafka is down the rows stay; the relay logs one line when publishing starts failing and
  *       one when it recovers.</li>
  * </ul>
@@ -46,29 +43,42 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    private final OutboxPartition partitions;
     private final Outbox outbox;
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final TransactionTemplate transactions;
     private final OutboxProperties properties;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final AtomicBoolean[] dirty;
+    private final AtomicBoolean[] queued;
+    private final ReentrantLock[] draining;
+    private final LinkedBlockingQueue<Integer> ready = new LinkedBlockingQueue<>();
+    private final AtomicLong lastSweep = new AtomicLong();
+    private final AtomicBoolean failing = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
+    private final Timer latency;
+    private final List<Thread> workers = new ArrayList<>();
 
     private volatile boolean running;
-    private volatile Thread thread;
-    private boolean failing;
 
-    public OutboxRelay(Outbox outbox, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-                       PlatformTransactionManager transactionManager, OutboxProperties properties,
-                       MeterRegistry meters) {
+    public OutboxRelay(OutboxPartition partitions, Outbox outbox, OutboxProperties properties, MeterRegistry meters) {
+        this.partitions = partitions;
         this.outbox = outbox;
-        this.kafka = outboxKafkaTemplate;
-        this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+        this.dirty = new AtomicBoolean[properties.partitions()];
+        this.queued = new AtomicBoolean[properties.partitions()];
+        this.draining = new ReentrantLock[properties.partitions()];
+        for (int p = 0; p < properties.partitions(); p++) {
+            dirty[p] = new AtomicBoolean();
+            queued[p] = new AtomicBoolean();
+            draining[p] = new ReentrantLock();
+        }
         this.published = Counter.builder("notifications.outbox.published")
                 .description("Events the relay published and Kafka acknowledged").register(meters);
         this.failures = Counter.builder("notifications.outbox.publish.failures")
                 .description("Relay attempts that ended without Kafka's acknowledgement").register(meters);
+        this.latency = Timer.builder("notifications.outbox.publish.latency")
+                .description("From the change to Kafka's acknowledgement of its event")
+                .publishPercentileHistogram()
+                .register(meters);
         Gauge.builder("notifications.outbox.backlog", outbox, Outbox::backlog)
                 .description("Outbox rows waiting to be published").register(meters);
     }
@@ -76,30 +86,39 @@ public class OutboxRelay implements SmartLifecycle {
     /** Wakes the relay after a commit that appended to the outbox. Only signals; never publishes on the caller's thread. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void onAppended(OutboxAppended appended) {
-        wakeUps.release();
+        appended.partitions().forEach(this::markDirty);
+    }
+
+    private void markDirty(int partition) {
+        dirty[partition].set(true);
+        if (queued[partition].compareAndSet(false, true)) {
+            ready.offer(partition);
+        }
     }
 
     @Override
     public void start() {
         running = true;
-        Thread t = new Thread(this::run, "outbox-relay");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        for (int i = 0; i < properties.workers(); i++) {
+            Thread worker = new Thread(this::work, "outbox-relay-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        workers.forEach(Thread::interrupt);
+        for (Thread worker : workers) {
             try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
+                worker.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        workers.clear();
     }
 
     @Override
@@ -107,35 +126,62 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private void run() {
+    private void work() {
+        long sweepNanos = properties.sweepInterval().toNanos();
         while (running) {
-            publishPending();
+            sweepIfDue(sweepNanos);
+            Integer partition;
             try {
-                wakeUps.tryAcquire(properties.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-                // Commits during this pass are covered by the next one.
-                wakeUps.drainPermits();
+                partition = ready.poll(sweepNanos, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
+                return;
+            }
+            if (partition != null) {
+                queued[partition].set(false);
+                drain(partition);
+            }
+        }
+    }
+
+    private void sweepIfDue(long sweepNanos) {
+        long last = lastSweep.get();
+        long now = System.nanoTime();
+        if (now - last >= sweepNanos && lastSweep.compareAndSet(last, now)) {
+            try {
+                outbox.pendingPartitions().forEach(this::markDirty);
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+    }
+
+    private void drain(int partition) {
+        while (running) {
+            if (!draining[partition].tryLock()) {
+                return; // the local worker that holds it sees the dirty flag and drains again
+            }
+            try {
+                dirty[partition].set(false);
+                drainBatches(partition);
+            } finally {
+                draining[partition].unlock();
+            }
+            if (!dirty[partition].get()) {
                 return;
             }
         }
     }
 
-    /**
-     * One pass of the relay: publishes batches until the outbox is drained, another relay holds the
-     * lock, or publishing fails. The relay's thread calls it on every wake-up and sweep.
-     */
-    public void publishPending() {
+    private void drainBatches(int partition) {
         try {
-            Batch batch;
-            int published = 0;
+            OutboxPartition.Batch batch;
             do {
-                batch = transactions.execute(status -> publishBatch());
-                published += batch == null ? 0 : batch.published();
-            } while (running && batch != null && batch.full() && batch.failure() == null);
-            if (batch != null && batch.failure() != null) {
+                batch = partitions.publishBatch(partition);
+                acknowledged(batch);
+            } while (running && batch.full() && batch.failure() == null);
+            if (batch.failure() != null) {
                 failed(batch.failure());
-            } else if (failing && published > 0) {
-                failing = false;
+            } else if (!batch.acknowledged().isEmpty() && failing.compareAndSet(true, false)) {
                 log.info("Outbox relay publishes to Kafka again");
             }
         } catch (RuntimeException e) {
@@ -143,53 +189,17 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** What one relay transaction did: rows acknowledged, whether it read a full batch, and why it stopped early. */
-    private record Batch(int published, boolean full, Throwable failure) {
-    }
-
-    private Batch publishBatch() {
-        if (!outbox.tryLockRelay()) {
-            return new Batch(0, false, null);
+    private void acknowledged(OutboxPartition.Batch batch) {
+        Instant now = Instant.now();
+        for (OutboxEntry entry : batch.acknowledged()) {
+            latency.record(Duration.between(entry.event().time(), now));
         }
-        List<OutboxEntry> entries = outbox.oldest(properties.batchSize());
-        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
-        Throwable failure = null;
-        for (OutboxEntry entry : entries) {
-            try {
-                sends.add(kafka.send(entry.event().toRecord(Topics.EVENTS)));
-            } catch (RuntimeException e) {
-                failure = e;
-                break;
-            }
-        }
-        List<Long> acknowledged = new ArrayList<>();
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (int i = 0; i < sends.size(); i++) {
-            try {
-                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged.add(entries.get(i).id());
-            } catch (ExecutionException e) {
-                failure = e.getCause();
-                break;
-            } catch (TimeoutException e) {
-                failure = e;
-                break;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = e;
-                break;
-            }
-        }
-        // Only the acknowledged prefix: what follows a failure is sent again, behind it, next time.
-        outbox.delete(acknowledged);
-        published.increment(acknowledged.size());
-        return new Batch(acknowledged.size(), entries.size() == properties.batchSize(), failure);
+        published.increment(batch.acknowledged().size());
     }
 
     private void failed(Throwable failure) {
         failures.increment();
-        if (!failing) {
-            failing = true;
+        if (failing.compareAndSet(false, true)) {
             log.warn("Outbox relay cannot publish, rows stay in the outbox and are retried: {}", describe(failure));
         } else {
             log.debug("Outbox relay still cannot publish: {}", describe(failure));

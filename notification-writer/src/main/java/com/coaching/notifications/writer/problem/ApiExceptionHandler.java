@@ -1,8 +1,9 @@
 package com.coaching.notifications.writer.problem;
 
 import com.coaching.notifications.events.NotificationType;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.lang.reflect.Field;
+import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
+import com.coaching.notifications.writer.notification.NotificationNotFoundException;
+import com.coaching.notifications.writer.stream.HistoryPrunedException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,10 +23,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -49,7 +54,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         Object target = e.getBindingResult().getTarget();
         List<FieldProblem> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(jsonName(target == null ? null : target.getClass(), error.getField()),
+            errors.add(new FieldProblem(JsonNames.of(target == null ? null : target.getClass(), error.getField()),
                     error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors()
@@ -74,9 +79,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> {
-            RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
-            String name = param != null && !param.name().isEmpty() ? param.name()
-                    : result.getMethodParameter().getParameterName();
+            // A @Valid body validated together with constrained parameters: name its fields, not the parameter.
+            if (result instanceof ParameterErrors body) {
+                body.getFieldErrors().forEach(error -> errors.add(new FieldProblem(
+                        JsonNames.of(body.getArgument() == null ? null : body.getArgument().getClass(), error.getField()),
+                        error.getDefaultMessage())));
+                return;
+            }
+            String name = parameterName(result.getMethodParameter());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 errors.add(new FieldProblem(name, error.getDefaultMessage()));
             }
@@ -93,6 +103,31 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(name, "must be " + describe(type == null ? Object.class : type))));
     }
 
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return badRequest(e, headers, request, "The request has invalid parameters.",
+                List.of(new FieldProblem(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(NotificationNotFoundException.class)
+    ResponseEntity<Object> notFound(NotificationNotFoundException e, WebRequest request) {
+        return problem(e, HttpStatus.NOT_FOUND, e.getMessage(), request);
+    }
+
+    @ExceptionHandler(IdempotencyKeyConflictException.class)
+    ResponseEntity<Object> idempotencyConflict(IdempotencyKeyConflictException e, WebRequest request) {
+        return problem(e, HttpStatus.CONFLICT, e.getMessage(), request);
+    }
+
+    /** 410 with {@code oldest_seq}: the caller cannot resume without a gap and must reload instead. */
+    @ExceptionHandler(HistoryPrunedException.class)
+    ResponseEntity<Object> historyPruned(HistoryPrunedException e, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, e.getMessage());
+        problem.setProperty("oldest_seq", e.oldestSeq());
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.GONE, request);
+    }
+
     /** Anything unexpected: logged here with its stack trace, answered without one. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
@@ -100,6 +135,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed.");
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    private ResponseEntity<Object> problem(Exception e, HttpStatus status, String detail, WebRequest request) {
+        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status,
+                request);
     }
 
     private ResponseEntity<Object> badRequest(Exception e, HttpHeaders headers, WebRequest request, String detail,
@@ -111,17 +151,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    private static String jsonName(Class<?> type, String field) {
-        if (type == null) {
-            return field;
+    private static String parameterName(MethodParameter parameter) {
+        RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
         }
-        try {
-            Field declared = type.getDeclaredField(field);
-            JsonProperty property = declared.getAnnotation(JsonProperty.class);
-            return property != null && !property.value().isEmpty() ? property.value() : field;
-        } catch (NoSuchFieldException e) {
-            return field;
+        RequestHeader header = parameter.getParameterAnnotation(RequestHeader.class);
+        if (header != null && !header.name().isEmpty()) {
+            return header.name();
         }
+        return parameter.getParameterName();
     }
 
     private static String path(JacksonException e) {

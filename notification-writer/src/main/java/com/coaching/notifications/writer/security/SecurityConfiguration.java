@@ -9,9 +9,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Creating a notification takes a service token with scope
- * {@code notifications:write}; reading takes any valid token and shows the subject's own
- * notifications. Health and metrics are open for probes and scrapers.
+ * Who may call what. Creating notifications (one or a broadcast) takes a service token with scope
+ * {@code notifications:write}; everything else takes any valid token and reads or changes the
+ * subject's own notifications. Health and metrics are open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -24,7 +24,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/notifications").hasAuthority(WRITE_AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/api/notifications", "/api/notifications/broadcast")
+                                .hasAuthority(WRITE_AUTHORITY)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth2 -> oauth2

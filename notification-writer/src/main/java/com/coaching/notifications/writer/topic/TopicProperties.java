@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The event topic as the writer creates it on startup when it does not exist yet
+ * The writer's topics (events, requests, dead-lettered requests) as it creates them on startup when they do not exist yet
  * ({@code notifications.topic.*}). An existing topic is left as it is.
  *
  * @param partitions        partitions (default 3); one user's events always land in one of them

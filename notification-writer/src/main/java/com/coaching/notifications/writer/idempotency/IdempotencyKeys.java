@@ -1,0 +1,101 @@
+package com.coaching.notifications.writer.idempotency;
+
+import com.coaching.notifications.events.EventJson;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs an operation at most once per (scope, key): a repeat with the same request gets the first
+ * response again; a repeat with another request is a conflict.
+ *
+ * <p>The key's row is inserted before the work, in the work's transaction. A concurrent request with
+ * the same key blocks on that insert until the first commits (then replays its response) or rolls
+ * back (then does the work itself), so two requests never both do the work.
+ */
+@Component
+public class IdempotencyKeys {
+
+    /** Map keys sorted, so that the same request in another field order has the same fingerprint. */
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private final JdbcClient jdbc;
+    private final IdempotencyProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public IdempotencyKeys(JdbcClient jdbc, IdempotencyProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /**
+     * @param scope    whose keys these are (the calling service, or the request topic)
+     * @param key      the caller's key
+     * @param request  what the caller asked for; its canonical JSON is compared on a repeat
+     * @param response the type of the response, stored as JSON for replay
+     * @param work     the operation, run in the caller's transaction
+     * @throws IdempotencyKeyConflictException when the key was used with a different request
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> Idempotent<T> once(String scope, String key, Object request, Class<T> response, Supplier<T> work) {
+        byte[] fingerprint = fingerprint(request);
+        jdbc.sql("delete from idempotency_key where scope = :scope and idempotency_key = :key and created_at < :cutoff")
+                .param("scope", scope).param("key", key).param("cutoff", cutoff())
+                .update();
+        int claimed = jdbc.sql("""
+                        insert into idempotency_key (scope, idempotency_key, fingerprint, created_at)
+                        values (:scope, :key, :fingerprint, :now)
+                        on conflict (scope, idempotency_key) do nothing
+                        """)
+                .param("scope", scope).param("key", key).param("fingerprint", fingerprint)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+        if (claimed == 1) {
+            T result = work.get();
+            jdbc.sql("update idempotency_key set response = :response where scope = :scope and idempotency_key = :key")
+                    .param("response", EventJson.toBytes(result)).param("scope", scope).param("key", key)
+                    .update();
+            return new Idempotent<>(result, false);
+        }
+        Stored stored = jdbc.sql("select fingerprint, response from idempotency_key where scope = :scope and idempotency_key = :key")
+                .param("scope", scope).param("key", key)
+                .query((rs, n) -> new Stored(rs.getBytes("fingerprint"), rs.getBytes("response")))
+                .single();
+        if (!Arrays.equals(stored.fingerprint(), fingerprint)) {
+            throw new IdempotencyKeyConflictException();
+        }
+        return new Idempotent<>(EventJson.fromBytes(stored.response(), response), true);
+    }
+
+    /** Drops keys older than the retention. */
+    @Transactional
+    public int prune() {
+        return jdbc.sql("delete from idempotency_key where created_at < :cutoff").param("cutoff", cutoff()).update();
+    }
+
+    private Timestamp cutoff() {
+        return Timestamp.from(clock.instant().minus(properties.retention()));
+    }
+
+    private record Stored(byte[] fingerprint, byte[] response) {
+    }
+
+    private static byte[] fingerprint(Object request) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(request));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.coaching.notifications.writer.outbox;
+
+import com.coaching.notifications.events.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Publishes one batch of one relay partition, in one database transaction that owns the partition
+ * through its advisory lock: reads the oldest rows in id order, sends them, waits for Kafka's
+ * acknowledgements and deletes the acknowledged prefix. The lock is held until the deletes commit,
+ * so the next owner (here or on another replica) starts behind everything acknowledged.
+ */
+@Component
+public class OutboxPartition {
+
+    private final Outbox outbox;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxProperties properties;
+
+    public OutboxPartition(Outbox outbox, KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
+        this.outbox = outbox;
+        this.kafka = outboxKafkaTemplate;
+        this.properties = properties;
+    }
+
+    /**
+     * What one batch did.
+     *
+     * @param owned        false when another worker held the partition (nothing was read)
+     * @param acknowledged rows Kafka acknowledged, now deleted (when the transaction commits)
+     * @param full         whether a whole batch was read, so more rows may wait
+     * @param failure      why publishing stopped before the end of the batch, or null
+     */
+    public record Batch(boolean owned, List<OutboxEntry> acknowledged, boolean full, Throwable failure) {
+    }
+
+    /** Joins a surrounding transaction if there is one; a rollback then undoes the deletes, as a crash would. */
+    @Transactional
+    public Batch publishBatch(int partition) {
+        if (!outbox.tryLock(partition)) {
+            return new Batch(false, List.of(), false, null);
+        }
+        List<OutboxEntry> entries = outbox.oldest(partition, properties.batchSize());
+        List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
+        Throwable failure = null;
+        for (OutboxEntry entry : entries) {
+            try {
+                sends.add(kafka.send(entry.event().toRecord(Topics.EVENTS)));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        List<OutboxEntry> acknowledged = new ArrayList<>();
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                acknowledged.add(entries.get(i));
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+                break;
+            } catch (TimeoutException e) {
+                failure = e;
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
+                break;
+            }
+        }
+        // Only the acknowledged prefix: what follows a failure is sent again, behind it, next time.
+        outbox.delete(acknowledged.stream().map(OutboxEntry::id).toList());
+        return new Batch(true, acknowledged, entries.size() == properties.batchSize(), failure);
+    }
+}

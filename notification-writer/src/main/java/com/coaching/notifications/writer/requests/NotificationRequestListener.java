@@ -1,0 +1,43 @@
+package com.coaching.notifications.writer.requests;
+
+import com.coaching.notifications.events.EventJson;
+import com.coaching.notifications.events.NotificationRequest;
+import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.writer.notification.NotificationRequests;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the notifications other services ask for on {@link Topics#REQUESTS}. Parses and validates
+ * each record; a record that fails either is rejected to the dead-letter topic and consumption goes
+ * on. A redelivered request creates nothing new (idempotent by {@code request_id}).
+ */
+@Component
+public class NotificationRequestListener {
+
+    private final NotificationRequests requests;
+
+    public NotificationRequestListener(NotificationRequests requests) {
+        this.requests = requests;
+    }
+
+    @KafkaListener(topics = Topics.REQUESTS, containerFactory = RequestListenerConfiguration.CONTAINER_FACTORY)
+    void onRequest(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new RejectedRequestException("the record has no value");
+        }
+        NotificationRequest request;
+        try {
+            request = EventJson.fromBytes(record.value(), NotificationRequest.class);
+        } catch (EventJson.InvalidEventException e) {
+            throw new RejectedRequestException("not a notification request: " + e.getMessage());
+        }
+        if (request == null) {
+            throw new RejectedRequestException("not a notification request: the value is JSON null");
+        }
+        requests.create(request).ifPresent(problem -> {
+            throw new RejectedRequestException(problem);
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package com.coaching.notifications.writer.requests;
+
+import com.coaching.notifications.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The listener container for {@link Topics#REQUESTS}. Values are read as raw bytes, so a record that
+ * is not JSON reaches the listener (which rejects it) instead of failing in the consumer, and goes to
+ * the dead-letter topic byte for byte. A rejected record goes there at once, with the reason in
+ * {@link Topics#DLT_REASON_HEADER}; any other failure (the database is down) is retried every
+ * second, without end and without skipping the record, so no request is lost.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RequestListenerConfiguration {
+
+    public static final String CONTAINER_FACTORY = "notificationRequestContainerFactory";
+
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> notificationRequestContainerFactory(
+            KafkaProperties kafka, RequestsProperties properties, KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        // A new group starts at the beginning: requests sent before the writer first ran are not skipped.
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+
+        // Partition -1: let the producer choose, whatever the partition count of the dead-letter topic.
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
+                (record, e) -> new TopicPartition(Topics.REQUESTS_DLT, -1));
+        deadLetters.setHeadersFunction((record, e) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(Topics.DLT_REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
+            return headers;
+        });
+        DefaultErrorHandler errors = new DefaultErrorHandler(deadLetters, new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+        errors.addNotRetryableExceptions(RejectedRequestException.class);
+        factory.setCommonErrorHandler(errors);
+        return factory;
+    }
+
+    private static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RejectedRequestException rejected) {
+                return rejected.getMessage();
+            }
+        }
+        return String.valueOf(e.getMessage());
+    }
+}

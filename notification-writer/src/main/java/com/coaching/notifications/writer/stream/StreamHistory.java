@@ -1,0 +1,106 @@
+package com.coaching.notifications.writer.stream;
+
+import com.coaching.notifications.events.EventEnvelope;
+import com.coaching.notifications.events.EventType;
+import com.coaching.notifications.events.StreamEvent;
+import com.coaching.notifications.events.StreamEventPage;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.RawValue;
+
+/**
+ * Each user's recent events, for a client (through a gateway) that resumes after a disconnect.
+ * Written in the transaction of the change, so the history never lacks a committed seq; pruned by
+ * age and by count per user. A request that reaches behind what is kept is refused
+ * ({@link HistoryPrunedException}), never answered with a gap.
+ */
+@Component
+public class StreamHistory {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final StreamHistoryProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public StreamHistory(JdbcClient jdbc, JdbcTemplate batch, StreamHistoryProperties properties) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.properties = properties;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void append(List<EventEnvelope> events) {
+        batch.batchUpdate("""
+                        insert into stream_history (user_id, seq, event_type, payload, created_at)
+                        values (?, ?, ?, ?, ?)
+                        """, events, 1000, (PreparedStatement ps, EventEnvelope event) -> {
+                    ps.setString(1, event.userId());
+                    ps.setLong(2, event.seq());
+                    ps.setString(3, event.type().ceType());
+                    ps.setBytes(4, event.data());
+                    ps.setTimestamp(5, Timestamp.from(event.time()));
+                });
+    }
+
+    /**
+     * The user's events with seq greater than {@code after}, in seq order; the user's seq and the
+     * history are read in one snapshot.
+     *
+     * @throws HistoryPrunedException when some of those events are no longer kept
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public StreamEventPage after(String userId, long after, int limit) {
+        long lastSeq = jdbc.sql("select last_seq from user_stream where user_id = :user")
+                .param("user", userId).query(Long.class).optional().orElse(0L);
+        long oldestKept = jdbc.sql("select min(seq) from stream_history where user_id = :user")
+                .param("user", userId).query(Long.class).optional().orElse(lastSeq + 1);
+        if (after < lastSeq && after + 1 < oldestKept) {
+            throw new HistoryPrunedException(after, oldestKept);
+        }
+        List<StreamEvent> events = jdbc.sql("""
+                        select seq, event_type, payload from stream_history
+                        where user_id = :user and seq > :after order by seq limit :limit
+                        """)
+                .param("user", userId)
+                .param("after", after)
+                .param("limit", limit + 1)
+                .query((rs, n) -> new StreamEvent(rs.getLong("seq"), sseName(rs.getString("event_type")),
+                        // The stored bytes verbatim: exactly what went on the topic.
+                        JsonNodeFactory.instance.rawValueNode(
+                                new RawValue(new String(rs.getBytes("payload"), StandardCharsets.UTF_8)))))
+                .list();
+        boolean hasMore = events.size() > limit;
+        return new StreamEventPage(hasMore ? events.subList(0, limit) : events, lastSeq, hasMore);
+    }
+
+    /** Drops events older than the retention and all but each user's newest {@code max-per-user}. */
+    @Transactional
+    public int prune() {
+        int byAge = jdbc.sql("delete from stream_history where created_at < :cutoff")
+                .param("cutoff", Timestamp.from(clock.instant().minus(properties.retention())))
+                .update();
+        int byCount = jdbc.sql("""
+                        delete from stream_history h using user_stream u
+                        where h.user_id = u.user_id and h.seq <= u.last_seq - :max
+                        """)
+                .param("max", properties.maxPerUser())
+                .update();
+        return byAge + byCount;
+    }
+
+    private static String sseName(String ceType) {
+        return EventType.fromCeType(ceType)
+                .orElseThrow(() -> new IllegalStateException("history row has an unknown event type: " + ceType))
+                .sseName();
+    }
+}

@@ -1,0 +1,119 @@
+package com.coaching.notifications.writer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.notifications.testsupport.TestTokens;
+import com.coaching.notifications.writer.stream.StreamHistory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The resume history, with a per-user limit of 5 events so that pruning is quick to reach. */
+@TestPropertySource(properties = "notifications.history.max-per-user=5")
+class StreamHistoryTest extends WriterIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    StreamHistory history;
+
+    @Test
+    void eventsAfterASeqComeInSeqOrderWithTheirSseNamesAndExactlyTheTopicJson() {
+        String me = "user-" + UUID.randomUUID();
+        String first = client.create(me, "a");
+        client.create(me, "b");
+        client.post("/api/notifications/" + first + "/read", TestTokens.user(me), "");
+        client.delete("/api/notifications/" + first, TestTokens.user(me));
+
+        HttpResponse response = client.get("/api/notifications/events?after=1", TestTokens.user(me));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode page = response.json();
+        assertThat(page.get("last_seq").asLong()).isEqualTo(4);
+        assertThat(page.get("has_more").asBoolean()).isFalse();
+        List<Long> seqs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        page.get("events").forEach(e -> {
+            seqs.add(e.get("seq").asLong());
+            names.add(e.get("event").asString());
+        });
+        assertThat(seqs).containsExactly(2L, 3L, 4L);
+        assertThat(names).containsExactly("notification", "notification.read", "notification.deleted");
+        await().atMost(Duration.ofSeconds(10)).until(() -> TopicReader.recordsFor(me).size() == 4);
+        List<ConsumerRecord<String, byte[]>> published = TopicReader.recordsFor(me);
+        for (int i = 0; i < 3; i++) {
+            assertThat(page.get("events").get(i).get("data")).isEqualTo(JSON.readTree(published.get(i + 1).value()));
+        }
+    }
+
+    @Test
+    void limitCutsThePageAndSaysThereIsMore() {
+        String me = "user-" + UUID.randomUUID();
+        for (int i = 0; i < 4; i++) {
+            client.create(me, "n" + i);
+        }
+
+        JsonNode page = client.get("/api/notifications/events?after=0&limit=3", TestTokens.user(me)).json();
+
+        assertThat(page.get("events")).hasSize(3);
+        assertThat(page.get("has_more").asBoolean()).isTrue();
+        assertThat(page.get("last_seq").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aCallerSeesOnlyTheirOwnEventsAndANewUserAnEmptyPage() {
+        String other = "user-" + UUID.randomUUID();
+        client.create(other, "not yours");
+
+        JsonNode page = client.get("/api/notifications/events?after=0", TestTokens.user("user-" + UUID.randomUUID())).json();
+
+        assertThat(page.get("events")).isEmpty();
+        assertThat(page.get("last_seq").asLong()).isZero();
+    }
+
+    @Test
+    void askingBehindThePrunedHistoryIsA410WithTheOldestKeptSeqNeverAGap() {
+        String me = "user-" + UUID.randomUUID();
+        for (int i = 0; i < 8; i++) {
+            client.create(me, "n" + i);
+        }
+        assertThat(client.get("/api/notifications/events?after=0", TestTokens.user(me)).status()).isEqualTo(200);
+
+        history.prune();
+
+        HttpResponse gone = client.get("/api/notifications/events?after=0", TestTokens.user(me));
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(gone.json().get("oldest_seq").asLong()).isEqualTo(4);
+        HttpResponse stillThere = client.get("/api/notifications/events?after=3", TestTokens.user(me));
+        assertThat(stillThere.status()).isEqualTo(200);
+        assertThat(stillThere.json().get("events")).hasSize(5);
+        HttpResponse upToDate = client.get("/api/notifications/events?after=8", TestTokens.user(me));
+        assertThat(upToDate.status()).isEqualTo(200);
+        assertThat(upToDate.json().get("events")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} is a 400 problem naming the parameter")
+    @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0", "after=0&limit=1001"})
+    void badParametersAreA400ProblemNamingTheParameter(String query) {
+        HttpResponse response = client.get("/api/notifications/events?" + query, TestTokens.user("user-" + UUID.randomUUID()));
+
+        InboxApiTest.assertBadRequestNaming(response, query.contains("limit") ? "limit" : "after");
+    }
+
+    @Test
+    void withoutATokenItIsA401() {
+        assertThat(client.get("/api/notifications/events?after=0", null).status()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,58 @@
+package com.coaching.notifications.writer;
+
+import com.coaching.notifications.testsupport.TestPostgres;
+import com.coaching.notifications.testsupport.TestTokens;
+import com.coaching.notifications.writer.outbox.OutboxProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole writer started by a test, beside others on the same database, as replicas run: its own
+ * application context, HTTP port, relay and consumer.
+ */
+final class WriterInstance implements AutoCloseable {
+
+    final ConfigurableApplicationContext context;
+
+    private WriterInstance(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    static WriterInstance start(TestPostgres database, String bootstrapServers, String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.datasource.url=" + database.jdbcUrl(),
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password(),
+                "spring.kafka.bootstrap-servers=" + bootstrapServers,
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
+                "spring.security.oauth2.resourceserver.jwt.audiences=" + TestTokens.AUDIENCE,
+                "notifications.requests.group-id=writer-test-" + UUID.randomUUID()));
+        all.addAll(List.of(properties));
+        // As command-line arguments: they override application.yml (builder defaults would not).
+        return new WriterInstance(new SpringApplicationBuilder(NotificationWriterApplication.class)
+                .run(all.stream().map(p -> "--" + p).toArray(String[]::new)));
+    }
+
+    WriterClient client() {
+        return new WriterClient(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    double published() {
+        return context.getBean(MeterRegistry.class).get("notifications.outbox.published").counter().count();
+    }
+
+    OutboxProperties outboxProperties() {
+        return context.getBean(OutboxProperties.class);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
