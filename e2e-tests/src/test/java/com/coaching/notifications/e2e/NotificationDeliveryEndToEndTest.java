@@ -2,14 +2,13 @@ package com.coaching.notifications.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.notifications.localstack.ServiceProcess;
+import com.coaching.notifications.process.FreePorts;
+import com.coaching.notifications.process.ServiceProcess;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.testsupport.TestTokens;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -143,7 +142,7 @@ class NotificationDeliveryEndToEndTest {
         if (jar == null) {
             throw new IllegalStateException("system property " + jarProperty + " not set; run through ./mvnw verify");
         }
-        int port = freePort();
+        int port = FreePorts.pick();
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", Integer.toString(port));
         Path log = Path.of(System.getProperty("e2e.logs", "target/service-logs"), name + "-" + port + ".log");
@@ -156,11 +155,4 @@ class NotificationDeliveryEndToEndTest {
         service.process().awaitHttpOk(service.baseUrl() + "/actuator/health/readiness", START);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

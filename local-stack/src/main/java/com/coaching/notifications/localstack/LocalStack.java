@@ -9,6 +9,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import com.coaching.notifications.process.KafkaBroker;
+import com.coaching.notifications.process.ServiceProcess;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -52,7 +54,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
         done(postgres.description());
 
         step(2, "Kafka broker (KRaft)");
-        ServiceProcess kafka = track(LocalKafka.start(settings));
+        KafkaBroker broker = new KafkaBroker(settings.projectDir().resolve(KafkaBroker.LIBS).toAbsolutePath().normalize(),
+                data.resolve("kafka"), settings.ports().kafka(), settings.ports().kafkaController());
+        ServiceProcess kafka = track(broker.start(logs.resolve("kafka.log"), settings.startTimeout()));
         done("127.0.0.1:" + settings.ports().kafka() + ", pid " + kafka.pid());
 
         step(3, "notification-writer");

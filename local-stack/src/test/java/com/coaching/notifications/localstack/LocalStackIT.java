@@ -2,12 +2,12 @@ package com.coaching.notifications.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coaching.notifications.process.FreePorts;
+import com.coaching.notifications.process.ServiceProcess;
 import com.coaching.notifications.testsupport.SseClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,25 +45,29 @@ class LocalStackIT {
 
     @Test
     void printedCurlLineSendsANotificationThatArrivesOnTheStreamAndStoppingEndsEveryProcess() throws Exception {
-        int proxy = freePort();
+        int proxy = FreePorts.pick();
         Path data = Path.of("target/local-stack-it-data").toAbsolutePath();
         stack = new ProcessBuilder(ServiceProcess.javaExecutable(), "-jar", runnableJar().toString(),
                 "--wipe",
                 "--local-stack.project-dir=" + projectDir(),
                 "--local-stack.data-dir=" + data,
                 "--local-stack.ports.proxy=" + proxy,
-                "--local-stack.ports.writer=" + freePort(),
-                "--local-stack.ports.gateway-a=" + freePort(),
-                "--local-stack.ports.gateway-b=" + freePort(),
-                "--local-stack.ports.kafka=" + freePort(),
-                "--local-stack.ports.kafka-controller=" + freePort(),
-                "--local-stack.ports.postgres=" + freePort())
+                "--local-stack.ports.writer=" + FreePorts.pick(),
+                "--local-stack.ports.gateway-a=" + FreePorts.pick(),
+                "--local-stack.ports.gateway-b=" + FreePorts.pick(),
+                "--local-stack.ports.kafka=" + FreePorts.pick(),
+                "--local-stack.ports.kafka-controller=" + FreePorts.pick(),
+                "--local-stack.ports.postgres=" + FreePorts.pick())
                 .redirectErrorStream(true).start();
         readOutput(stack);
 
-        Awaitility.await("the stack says it is up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
-                .failFast("the stack exited:\n" + String.join("\n", output), () -> !stack.isAlive())
-                .until(() -> output.stream().anyMatch(l -> l.startsWith("Local stack is up")));
+        try {
+            Awaitility.await("the stack says it is up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                    .failFast("the stack exited", () -> !stack.isAlive())
+                    .until(() -> output.stream().anyMatch(l -> l.startsWith("Local stack is up")));
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("the stack did not come up; it printed:\n" + String.join("\n", output), e);
+        }
         List<ProcessHandle> children = stack.descendants().toList();
         assertThat(children).as("kafka, writer and two gateways").hasSizeGreaterThanOrEqualTo(4);
 
@@ -133,11 +137,4 @@ class LocalStackIT {
         throw new IllegalStateException("no local-stack runnable jar in target/; run through ./mvnw verify");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

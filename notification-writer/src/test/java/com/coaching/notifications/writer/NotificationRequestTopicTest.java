@@ -34,10 +34,10 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
 
         send(user, request);
         send(user, request);
+        // Same key, so same partition: once the marker is processed, both copies before it have been.
         String marker = "user-" + UUID.randomUUID();
-        send(marker, request(UUID.randomUUID().toString(), marker, "\"after the repeat\""));
+        send(user, request(UUID.randomUUID().toString(), marker, "\"after the repeat\""));
 
-        // The later request is processed, so both copies of the first have been.
         await().atMost(Duration.ofSeconds(30)).until(() -> storedNotifications(marker) == 1);
         assertThat(storedNotifications(user)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows(user) == 0);
@@ -57,8 +57,9 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
         for (String value : List.of(notJson, badType, blankTitle, noRequestId, firstBody, reusedId)) {
             send(user, value);
         }
+        // Same key, so same partition: once the marker is processed, every record before it has been.
         String marker = "user-" + UUID.randomUUID();
-        send(marker, request(UUID.randomUUID().toString(), marker, "\"after the poison\""));
+        send(user, request(UUID.randomUUID().toString(), marker, "\"after the poison\""));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> storedNotifications(marker) == 1);
         assertThat(storedNotifications(user)).isEqualTo(1);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A whole writer started by a test, beside others on the same database, as replicas run: its own
@@ -45,6 +46,14 @@ final class WriterInstance implements AutoCloseable {
 
     double published() {
         return context.getBean(MeterRegistry.class).get("notifications.outbox.published").counter().count();
+    }
+
+    double publishFailures() {
+        return context.getBean(MeterRegistry.class).get("notifications.outbox.publish.failures").counter().count();
+    }
+
+    long outboxRows() {
+        return context.getBean(JdbcClient.class).sql("select count(*) from outbox").query(Long.class).single();
     }
 
     OutboxProperties outboxProperties() {

@@ -1,4 +1,4 @@
-package com.coaching.notifications.localstack;
+package com.coaching.notifications.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
