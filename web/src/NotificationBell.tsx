@@ -5,7 +5,7 @@ import type { NotificationItem } from './types';
 
 /** The bell in the page header: unread badge, dropdown with the recent notifications, toasts. */
 export function NotificationBell() {
-  const { notifications, unreadCount, markRead, markAllRead } = useNotificationContext();
+  const { notifications, unreadCount, markRead, markAllRead, deleteNotification } = useNotificationContext();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -47,6 +47,10 @@ export function NotificationBell() {
   const markReadKeepingFocus = async (id: string) => {
     panelRef.current?.focus();
     await markRead(id);
+  };
+  const deleteKeepingFocus = async (id: string) => {
+    panelRef.current?.focus();
+    await deleteNotification(id);
   };
 
   const label = unreadCount === 0 ? 'Notifications, no unread' : `Notifications, ${unreadCount} unread`;
@@ -94,7 +98,7 @@ export function NotificationBell() {
         ) : (
           <ul className="bell-list">
             {notifications.map((n) => (
-              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} />
+              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} onDelete={deleteKeepingFocus} />
             ))}
           </ul>
         )}
@@ -104,7 +108,15 @@ export function NotificationBell() {
   );
 }
 
-function NotificationRow({ notification: n, onMarkRead }: { notification: NotificationItem; onMarkRead: (id: string) => Promise<void> }) {
+function NotificationRow({
+  notification: n,
+  onMarkRead,
+  onDelete,
+}: {
+  notification: NotificationItem;
+  onMarkRead: (id: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+}) {
   const unread = n.status === 'unread';
   return (
     <li className={`bell-item bell-item-${n.type}${unread ? ' bell-item-unread' : ''}`}>
@@ -121,6 +133,9 @@ function NotificationRow({ notification: n, onMarkRead }: { notification: Notifi
           Mark read
         </button>
       ) : null}
+      <button type="button" className="bell-delete" aria-label={`Delete: ${n.title}`} onClick={() => void onDelete(n.id)}>
+        Delete
+      </button>
     </li>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CrossTabStream, crossTabSupported, type StreamHandle } from './crossTabStream';
 import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
-import type { Heartbeat, NotificationItem, StateEvent, StreamStatus } from './types';
+import type { Heartbeat, NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
 export const STREAM_SESSION_URL = '/api/notifications/stream/session';
 
@@ -16,6 +16,14 @@ export interface UseNotificationSSEOptions {
   onNotification?: (notification: NotificationItem) => void;
   onStateEvent?: (event: StateEvent) => void;
   onHeartbeat?: (heartbeat: Heartbeat) => void;
+  /** The server could not resume after our seq (history pruned): reload the list. */
+  onReset?: (reset: StreamReset) => void;
+  /**
+   * Seq to start after when the stream is first opened, e.g. the `last_seq` the page's list was
+   * read at, so nothing between that read and the stream is missed. Later openings resume from
+   * the last seq the stream itself saw.
+   */
+  resumeFrom?: string | null;
   heartbeatIntervalMs?: number;
   maxFailures?: number;
   /**
@@ -58,7 +66,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       url,
       heartbeatIntervalMs,
       maxFailures,
-      lastEventId: resumeFrom.current,
+      lastEventId: resumeFrom.current ?? latest.current.resumeFrom ?? null,
       openSession: () => {
         const { openSession, getToken } = latest.current;
         if (openSession) return openSession();
@@ -67,6 +75,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       onNotification: (n) => latest.current.onNotification?.(n),
       onStateEvent: (e) => latest.current.onStateEvent?.(e),
       onHeartbeat: (h) => latest.current.onHeartbeat?.(h),
+      onReset: (r) => latest.current.onReset?.(r),
       onStatusChange: (s, f) => {
         setStatus(s);
         setFailures(f);
