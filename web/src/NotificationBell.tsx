@@ -66,9 +66,13 @@ export function NotificationBell() {
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true" className="bell-icon">
-          🔔
-        </span>
+        {/* An SVG, not the bell emoji: a machine without an emoji font would show an empty box. */}
+        <svg className="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
+        </svg>
         {unreadCount > 0 ? (
           <span className="bell-badge" aria-hidden="true" data-testid="bell-badge">
             {unreadCount > 99 ? '99+' : unreadCount}
