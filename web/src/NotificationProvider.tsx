@@ -34,10 +34,12 @@ export interface NotificationProviderProps {
   live?: boolean;
   /** Stream tuning (mainly for tests and for a gateway with another heartbeat period). */
   streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures' | 'shareAcrossTabs'>;
+  /** The signed-in user: tabs share one stream per user, never across users. */
+  userId?: string;
   children?: ReactNode;
 }
 
-export function NotificationProvider({ api, live = true, streamOptions, children }: NotificationProviderProps) {
+export function NotificationProvider({ api, live = true, streamOptions, userId, children }: NotificationProviderProps) {
   const [state, dispatch] = useReducer(notificationReducer, initialNotificationState);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -128,6 +130,7 @@ export function NotificationProvider({ api, live = true, streamOptions, children
 
   const { status: streamStatus, reconnect } = useNotificationSSE({
     shareAcrossTabs: true,
+    shareKey: userId,
     ...streamOptions,
     enabled: live && streamStart.ready,
     resumeFrom: streamStart.resumeFrom,

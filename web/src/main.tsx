@@ -25,7 +25,7 @@ async function start(): Promise<void> {
   const sub = tokenSubject(token);
   root.render(
     <StrictMode>
-      <NotificationProvider api={api}>
+      <NotificationProvider api={api} userId={sub}>
         <Dashboard userLabel={sub ? `Signed in as ${sub}` : undefined} />
       </NotificationProvider>
     </StrictMode>,

@@ -359,6 +359,20 @@ describe('useNotificationSSE shared across tabs', () => {
     expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=1');
   });
 
+  it('shares only between tabs of the same user: another user in the same browser gets a stream of its own', async () => {
+    const alice = vi.fn();
+    const bob = vi.fn();
+    mount({ shareAcrossTabs: true, shareKey: 'alice', onNotification: alice });
+    mount({ shareAcrossTabs: true, shareKey: 'bob', onNotification: bob });
+    await advance();
+    expect(FakeEventSource.instances).toHaveLength(2);
+    act(() => FakeEventSource.instances[0].open());
+    act(() => FakeEventSource.instances[0].emit('notification', { id: 'for-alice', seq: 1, type: 'info', title: 'T', status: 'unread' }, 1));
+    await advance();
+    expect(alice).toHaveBeenCalledTimes(1);
+    expect(bob).not.toHaveBeenCalled();
+  });
+
   it('keeps a stream per tab where the browser has no Web Locks', async () => {
     delete (navigator as { locks?: unknown }).locks;
     mount({ shareAcrossTabs: true });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CrossTabStream, crossTabSupported, type StreamHandle } from './crossTabStream';
+import { CrossTabStream, crossTabSupported, LEADER_LOCK_NAME, TAB_CHANNEL_NAME, type StreamHandle } from './crossTabStream';
 import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
 import type { Heartbeat, NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
@@ -31,6 +31,11 @@ export interface UseNotificationSSEOptions {
    * BroadcastChannel). Where the browser lacks either, each tab keeps its own stream.
    */
   shareAcrossTabs?: boolean;
+  /**
+   * Whose stream it is (e.g. the user id): only tabs with the same key share a stream, so two
+   * users signed in to tabs of one browser never see each other's notifications.
+   */
+  shareKey?: string;
 }
 
 export interface NotificationSSEState {
@@ -49,7 +54,7 @@ export interface NotificationSSEState {
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
 export function useNotificationSSE(options: UseNotificationSSEOptions = {}): NotificationSSEState {
-  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false } = options;
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '' } = options;
   const latest = useRef(options);
   latest.current = options;
   const [status, setStatus] = useState<StreamStatus>('idle');
@@ -82,7 +87,13 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       },
     };
     const stream: StreamHandle =
-      shareAcrossTabs && crossTabSupported() ? new CrossTabStream(streamOptions) : new NotificationStream(streamOptions);
+      shareAcrossTabs && crossTabSupported()
+        ? new CrossTabStream({
+            ...streamOptions,
+            lockName: `${LEADER_LOCK_NAME}:${shareKey}`,
+            channelName: `${TAB_CHANNEL_NAME}:${shareKey}`,
+          })
+        : new NotificationStream(streamOptions);
     streamRef.current = stream;
     stream.start();
     return () => {
@@ -91,7 +102,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs]);
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey]);
 
   const reconnect = useCallback(() => streamRef.current?.restart(), []);
 
