@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openTab } from './support/browser.mjs';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { closeTabs, launchBrowser, openTab } from './support/browser.mjs';
 import { LocalStack, startStack, targetDir, until } from './support/stack.mjs';
 
 describe('dashboard on the local stack, live updates on', () => {
@@ -16,6 +16,9 @@ describe('dashboard on the local stack, live updates on', () => {
     stack = await startStack('live');
     browser = await launchBrowser('live');
   });
+
+  // Also after a failure: a tab left open would keep holding its user's stream.
+  afterEach(() => browser && closeTabs(browser.context));
 
   after(async () => {
     await browser?.context.close();

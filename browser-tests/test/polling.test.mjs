@@ -1,8 +1,8 @@
 // The dashboard when the stream's feature flag is off (notifications.sse.enabled=false on the
 // gateways): no live stream, and the badge still follows the server by polling.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openTab } from './support/browser.mjs';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { closeTabs, launchBrowser, openTab } from './support/browser.mjs';
 import { startStack } from './support/stack.mjs';
 
 describe('dashboard on the local stack, live updates off (notifications.sse.enabled=false)', () => {
@@ -15,6 +15,8 @@ describe('dashboard on the local stack, live updates off (notifications.sse.enab
     stack = await startStack('flag-off', { env: { NOTIFICATIONS_SSE_ENABLED: 'false' } });
     browser = await launchBrowser('flag-off');
   });
+
+  afterEach(() => browser && closeTabs(browser.context));
 
   after(async () => {
     await browser?.context.close();

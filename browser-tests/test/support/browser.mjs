@@ -45,6 +45,12 @@ export async function launchBrowser(name) {
   return { context, streams, sessionPosts, openStreams: () => streams.filter((s) => s.open) };
 }
 
+/** Closes every tab of the browser, leaving one blank tab (the context lives on). */
+export async function closeTabs(context) {
+  const blank = await context.newPage();
+  for (const page of context.pages()) if (page !== blank) await page.close();
+}
+
 /**
  * A tab with helpers, and a record of the SSE messages it received (from the DevTools protocol:
  * each message with the connection it came on), to tell what arrived over the stream.
