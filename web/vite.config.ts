@@ -3,7 +3,7 @@ import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The dev server forwards /api to the backend (the gateway serves the stream, the writer the
-// inbox; in the local stack both sit behind one address). Override it with BACKEND_URL,
+// inbox; in the local stack both sit behind one address), and /dev to the local stack's token issuer. Override it with BACKEND_URL,
 // e.g. `BACKEND_URL=http://127.0.0.1:9090 npm run dev`.
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), '');
@@ -15,6 +15,7 @@ export default defineConfig(({ mode }) => {
       port: 5173,
       proxy: {
         '/api': { target: backend, changeOrigin: false },
+        '/dev': { target: backend, changeOrigin: false },
       },
     },
     test: {

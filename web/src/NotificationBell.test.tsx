@@ -109,6 +109,21 @@ describe('NotificationBell', () => {
     expect(panel.hidden).toBe(true);
   });
 
+  it('deletes one notification and keeps the keyboard focus in the list', async () => {
+    const { api } = await renderBell({ list: [notification('a', 1, { title: 'A' }), notification('b', 2, { title: 'B', status: 'read' })], unreadCount: 1 });
+    fireEvent.click(bellButton());
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const del = screen.getByRole('button', { name: 'Delete: A' });
+    del.focus();
+    fireEvent.click(del);
+    await advance();
+    expect(api.deleteNotification).toHaveBeenCalledWith('a');
+    expect(within(panel).queryByText('A')).toBeNull();
+    expect(within(panel).getByText('B')).toBeTruthy();
+    expect(screen.queryByTestId('bell-badge')).toBeNull();
+    expect(document.activeElement).toBe(panel);
+  });
+
   it('marks one notification read', async () => {
     const { api } = await renderBell({ list: [notification('a', 1, { title: 'A' }), notification('b', 2, { title: 'B' })], unreadCount: 2 });
     fireEvent.click(bellButton());

@@ -5,7 +5,7 @@ import type { NotificationItem } from './types';
 
 /** The bell in the page header: unread badge, dropdown with the recent notifications, toasts. */
 export function NotificationBell() {
-  const { notifications, unreadCount, markRead, markAllRead } = useNotificationContext();
+  const { notifications, unreadCount, markRead, markAllRead, deleteNotification } = useNotificationContext();
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -48,6 +48,10 @@ export function NotificationBell() {
     panelRef.current?.focus();
     await markRead(id);
   };
+  const deleteKeepingFocus = async (id: string) => {
+    panelRef.current?.focus();
+    await deleteNotification(id);
+  };
 
   const label = unreadCount === 0 ? 'Notifications, no unread' : `Notifications, ${unreadCount} unread`;
 
@@ -62,9 +66,13 @@ export function NotificationBell() {
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true" className="bell-icon">
-          🔔
-        </span>
+        {/* An SVG, not the bell emoji: a machine without an emoji font would show an empty box. */}
+        <svg className="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" focusable="false">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
+        </svg>
         {unreadCount > 0 ? (
           <span className="bell-badge" aria-hidden="true" data-testid="bell-badge">
             {unreadCount > 99 ? '99+' : unreadCount}
@@ -94,7 +102,7 @@ export function NotificationBell() {
         ) : (
           <ul className="bell-list">
             {notifications.map((n) => (
-              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} />
+              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} onDelete={deleteKeepingFocus} />
             ))}
           </ul>
         )}
@@ -104,7 +112,15 @@ export function NotificationBell() {
   );
 }
 
-function NotificationRow({ notification: n, onMarkRead }: { notification: NotificationItem; onMarkRead: (id: string) => Promise<void> }) {
+function NotificationRow({
+  notification: n,
+  onMarkRead,
+  onDelete,
+}: {
+  notification: NotificationItem;
+  onMarkRead: (id: string) => Promise<void>;
+  onDelete: (id: string) => Promise<void>;
+}) {
   const unread = n.status === 'unread';
   return (
     <li className={`bell-item bell-item-${n.type}${unread ? ' bell-item-unread' : ''}`}>
@@ -121,6 +137,9 @@ function NotificationRow({ notification: n, onMarkRead }: { notification: Notifi
           Mark read
         </button>
       ) : null}
+      <button type="button" className="bell-delete" aria-label={`Delete: ${n.title}`} onClick={() => void onDelete(n.id)}>
+        Delete
+      </button>
     </li>
   );
 }

@@ -188,6 +188,139 @@ describe('NotificationProvider', () => {
   });
 });
 
+describe('NotificationProvider, aligned with the seq of the server', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+
+  it('reads the list first, then the count, then opens the stream after the seq the list was read at', async () => {
+    const { api } = fakeApi({ list: [notification('a', 7)], unreadCount: 1, lastSeq: 7 });
+    let answerList!: () => void;
+    const realList = api.list.getMockImplementation()!;
+    api.list.mockImplementationOnce((limit) => new Promise((resolve) => (answerList = () => resolve(realList(limit)))));
+    mount(api);
+    await advance();
+    expect(api.unreadCount).not.toHaveBeenCalled();
+    expect(FakeEventSource.instances).toHaveLength(0);
+
+    answerList();
+    await advance();
+    expect(api.unreadCount).toHaveBeenCalledTimes(1);
+    expect(FakeEventSource.constructorCalls).toEqual([['/api/notifications/stream?lastEventId=7', { withCredentials: true }]]);
+  });
+
+  it('still opens the stream when the first load fails', async () => {
+    const { api } = fakeApi();
+    api.list.mockRejectedValueOnce(new Error('HTTP 502'));
+    mount(api);
+    await advance();
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream');
+  });
+
+  it('does not count a live notification that the count already includes', async () => {
+    // List and count read at seq 3; the stream then replays seq 3 (at-least-once) and brings 4.
+    const { api } = fakeApi({ list: [notification('c', 3)], unreadCount: 3, lastSeq: 3 });
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification', notification('c', 3), 3));
+    act(() => FakeEventSource.latest().emit('notification', notification('d', 4), 4));
+    expect(result.current.unreadCount).toBe(4);
+  });
+
+  it('reloads the list when the stream says its history was pruned (reset)', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    // Meanwhile: a deleted, b read, c created; the events are gone from the server's history.
+    server.list = [notification('c', 900), notification('b', 2, { status: 'read' })];
+    server.unreadCount = 1;
+    server.lastSeq = 902;
+    act(() => FakeEventSource.latest().emit('reset', { oldest_seq: 850 }));
+    await advance();
+    expect(result.current.notifications.map((n) => `${n.id}:${n.status}`)).toEqual(['c:unread', 'b:read']);
+    expect(result.current.unreadCount).toBe(1);
+  });
+
+  it('reloads when a gap in the seqs shows that an event was missed', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 5)], unreadCount: 1, lastSeq: 5 });
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    const listCalls = api.list.mock.calls.length;
+    server.list = [notification('c', 7), notification('b', 6), notification('a', 5)];
+    server.unreadCount = 3;
+    server.lastSeq = 7;
+    act(() => FakeEventSource.latest().emit('notification', notification('c', 7), 7));
+    await advance();
+    expect(api.list.mock.calls.length).toBe(listCalls + 1);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['c', 'b', 'a']);
+    expect(result.current.unreadCount).toBe(3);
+    // contiguous events cause no reload
+    act(() => FakeEventSource.latest().emit('notification', notification('d', 8), 8));
+    await advance();
+    expect(api.list.mock.calls.length).toBe(listCalls + 1);
+    expect(result.current.unreadCount).toBe(4);
+  });
+
+  it('ignores a count answer that overlapped the user marking one read', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
+    const { result } = mount(api);
+    await advance();
+    // The count is asked for (e.g. by a poll) and answered after the user's click, from before it.
+    let answerCount!: () => void;
+    api.unreadCount.mockImplementationOnce(() => new Promise((resolve) => (answerCount = () => resolve({ unreadCount: 2, lastSeq: 2 }))));
+    let release!: () => void;
+    api.markRead.mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve(undefined))));
+    let refreshing!: Promise<void>;
+    let marking!: Promise<void>;
+    act(() => {
+      refreshing = result.current.refresh();
+    });
+    await advance();
+    act(() => {
+      marking = result.current.markRead('a');
+    });
+    await advance();
+    answerCount();
+    await advance();
+    expect(result.current.unreadCount).toBe(1);
+
+    server.unreadCount = 1;
+    server.lastSeq = 3;
+    release();
+    await advance();
+    await act(async () => {
+      await Promise.all([refreshing, marking]);
+    });
+    await act(() => result.current.refresh());
+    expect(result.current.unreadCount).toBe(1);
+  });
+
+  it('deletes one: gone from the list and counted down at once', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
+    const { result } = mount(api, false);
+    await advance();
+    await act(() => result.current.deleteNotification('a'));
+    expect(api.deleteNotification).toHaveBeenCalledWith('a');
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['b']);
+    expect(result.current.unreadCount).toBe(1);
+  });
+
+  it('brings a notification back when the server refuses to delete it', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1, lastSeq: 1 });
+    const { result } = mount(api, false);
+    await advance();
+    api.deleteNotification.mockRejectedValueOnce(new Error('HTTP 500'));
+    await act(() => result.current.deleteNotification('a'));
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['a']);
+    expect(result.current.unreadCount).toBe(1);
+  });
+});
+
 describe('NotificationProvider, refused mark all read', () => {
   beforeEach(() => {
     vi.useFakeTimers();

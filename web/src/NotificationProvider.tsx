@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { NotificationsApi } from './notificationsApi';
 import { initialNotificationState, MAX_NOTIFICATIONS, notificationReducer } from './notificationReducer';
 import type { NotificationItem, StateEvent, StreamStatus } from './types';
@@ -14,6 +14,7 @@ export interface NotificationContextValue {
   streamStatus: StreamStatus;
   markRead: (id: string) => Promise<void>;
   markAllRead: () => Promise<void>;
+  deleteNotification: (id: string) => Promise<void>;
   /** Applies a notification from the stream (idempotent by id and seq). */
   handleSSENotification: (notification: NotificationItem) => void;
   /** Applies a read / all_read / deleted event from the stream (idempotent by seq). */
@@ -33,58 +34,110 @@ export interface NotificationProviderProps {
   live?: boolean;
   /** Stream tuning (mainly for tests and for a gateway with another heartbeat period). */
   streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures' | 'shareAcrossTabs'>;
+  /** The signed-in user: tabs share one stream per user, never across users. */
+  userId?: string;
   children?: ReactNode;
 }
 
-export function NotificationProvider({ api, live = true, streamOptions, children }: NotificationProviderProps) {
+export function NotificationProvider({ api, live = true, streamOptions, userId, children }: NotificationProviderProps) {
   const [state, dispatch] = useReducer(notificationReducer, initialNotificationState);
   const stateRef = useRef(state);
   stateRef.current = state;
   const apiRef = useRef(api);
   apiRef.current = api;
 
+  /**
+   * Local changes (mark read, mark all read, delete) in flight or finished since a count request
+   * began: a count answered meanwhile may predate the change, so it is not taken.
+   */
+  const changes = useRef({ inFlight: 0, epoch: 0 });
+
   const refreshCount = useCallback(async () => {
-    dispatch({ type: 'countPolled', unreadCount: await apiRef.current.unreadCount() });
+    const epoch = changes.current.epoch;
+    const { unreadCount, lastSeq } = await apiRef.current.unreadCount();
+    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch) return;
+    dispatch({ type: 'countPolled', unreadCount, lastSeq });
   }, []);
 
-  const refreshList = useCallback(async (serverWins = false) => {
-    dispatch({ type: 'loaded', notifications: await apiRef.current.list(MAX_NOTIFICATIONS), serverWins });
-  }, []);
-
-  const refresh = useCallback(async () => {
-    await Promise.all([refreshList(), refreshCount()]);
-  }, [refreshList, refreshCount]);
-
-  /** After the server refused a change: take its list and count as they are. */
-  const resync = useCallback(async () => {
-    await Promise.all([refreshList(true), refreshCount()]).catch(() => undefined);
-  }, [refreshList, refreshCount]);
-
-  useEffect(() => {
-    refresh().catch(() => undefined);
-  }, [refresh]);
-
-  const handleSSENotification = useCallback((notification: NotificationItem) => {
-    dispatch({ type: 'received', notification });
-  }, []);
-
-  const handleSSEStateEvent = useCallback(
-    (event: StateEvent) => {
-      const known = event.id === undefined || stateRef.current.notifications.some((x) => x.id === event.id);
-      dispatch({ type: 'stateEvent', event });
-      // A change to a notification outside the visible list: only the server knows whether it was unread.
-      if (!known) refreshCount().catch(() => undefined);
+  /**
+   * The list, then the count: read in that order, the count's seq is at or after the list's, so
+   * every event after the count is also after the list and is counted exactly once.
+   */
+  const reload = useCallback(
+    async (how: { serverWins?: boolean; replace?: boolean } = {}) => {
+      const page = await apiRef.current.list(MAX_NOTIFICATIONS);
+      dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
+      await refreshCount();
+      return page.lastSeq;
     },
     [refreshCount],
   );
 
+  const refresh = useCallback(async () => {
+    await reload();
+  }, [reload]);
+
+  /** After the server refused a change: take its list and count as they are. */
+  const resync = useCallback(async () => {
+    await reload({ serverWins: true }).catch(() => undefined);
+  }, [reload]);
+
+  // The stream opens once the first list is in, after the seq that list was read at: nothing
+  // between the two is missed. If the list cannot be read, the stream opens anyway.
+  const [streamStart, setStreamStart] = useState<{ ready: boolean; resumeFrom: string | null }>({ ready: false, resumeFrom: null });
+  useEffect(() => {
+    let active = true;
+    reload()
+      .then((lastSeq) => active && setStreamStart({ ready: true, resumeFrom: lastSeq === null ? null : String(lastSeq) }))
+      .catch(() => active && setStreamStart((s) => ({ ...s, ready: true })));
+    return () => {
+      active = false;
+    };
+  }, [reload]);
+
+  /** Per-user seqs have no gaps: a jump means events were missed (e.g. before a tab joined). */
+  const reloadOnGap = useCallback(
+    (seq: number | undefined) => {
+      const { lastSeq, listSeq } = stateRef.current;
+      if (typeof seq === 'number' && seq > Math.max(lastSeq, listSeq) + 1) reload().catch(() => undefined);
+    },
+    [reload],
+  );
+
+  const handleSSENotification = useCallback(
+    (notification: NotificationItem) => {
+      reloadOnGap(notification.seq);
+      dispatch({ type: 'received', notification });
+    },
+    [reloadOnGap],
+  );
+
+  const handleSSEStateEvent = useCallback(
+    (event: StateEvent) => {
+      const gap = typeof event.seq === 'number' && event.seq > Math.max(stateRef.current.lastSeq, stateRef.current.listSeq) + 1;
+      const known = event.id === undefined || stateRef.current.notifications.some((x) => x.id === event.id);
+      dispatch({ type: 'stateEvent', event });
+      if (gap) reload().catch(() => undefined);
+      // A change to a notification outside the visible list: only the server knows whether it was unread.
+      else if (!known) refreshCount().catch(() => undefined);
+    },
+    [reload, refreshCount],
+  );
+
+  const handleReset = useCallback(() => {
+    reload({ replace: true }).catch(() => undefined);
+  }, [reload]);
+
   const { status: streamStatus, reconnect } = useNotificationSSE({
     shareAcrossTabs: true,
+    shareKey: userId,
     ...streamOptions,
-    enabled: live,
+    enabled: live && streamStart.ready,
+    resumeFrom: streamStart.resumeFrom,
     openSession: () => apiRef.current.openStreamSession(),
     onNotification: handleSSENotification,
     onStateEvent: handleSSEStateEvent,
+    onReset: handleReset,
   });
 
   useUnreadCountPolling({
@@ -94,26 +147,51 @@ export function NotificationProvider({ api, live = true, streamOptions, children
     poll: ({ streamUp }) => (streamUp ? refreshCount() : refresh()),
   });
 
-  const markRead = useCallback(
-    async (id: string) => {
-      dispatch({ type: 'markedRead', id });
+  /** Runs a local change against the server; on refusal shows the server's state again. */
+  const change = useCallback(
+    async (call: () => Promise<void>, onRefused?: () => void) => {
+      changes.current.inFlight += 1;
+      changes.current.epoch += 1;
+      let refused = false;
       try {
-        await apiRef.current.markRead(id);
+        await call();
       } catch {
+        refused = true;
+      } finally {
+        changes.current.inFlight -= 1;
+        changes.current.epoch += 1;
+      }
+      if (refused) {
+        onRefused?.();
         await resync();
       }
     },
     [resync],
   );
 
+  const markRead = useCallback(
+    async (id: string) => {
+      dispatch({ type: 'markedRead', id });
+      await change(() => apiRef.current.markRead(id));
+    },
+    [change],
+  );
+
   const markAllRead = useCallback(async () => {
     dispatch({ type: 'markedAllRead' });
-    try {
-      await apiRef.current.markAllRead();
-    } catch {
-      await resync();
-    }
-  }, [resync]);
+    await change(() => apiRef.current.markAllRead());
+  }, [change]);
+
+  const deleteNotification = useCallback(
+    async (id: string) => {
+      dispatch({ type: 'removed', id });
+      await change(
+        () => apiRef.current.deleteNotification(id),
+        () => dispatch({ type: 'removeRefused', id }),
+      );
+    },
+    [change],
+  );
 
   const dismissToast = useCallback((id: string) => dispatch({ type: 'toastDismissed', id }), []);
 
@@ -125,13 +203,14 @@ export function NotificationProvider({ api, live = true, streamOptions, children
       streamStatus,
       markRead,
       markAllRead,
+      deleteNotification,
       handleSSENotification,
       handleSSEStateEvent,
       dismissToast,
       refresh,
       reconnect,
     }),
-    [state.notifications, state.unreadCount, state.toasts, streamStatus, markRead, markAllRead, handleSSENotification, handleSSEStateEvent, dismissToast, refresh, reconnect],
+    [state.notifications, state.unreadCount, state.toasts, streamStatus, markRead, markAllRead, deleteNotification, handleSSENotification, handleSSEStateEvent, dismissToast, refresh, reconnect],
   );
 
   return <NotificationContext.Provider value={value}>{children}</NotificationContext.Provider>;

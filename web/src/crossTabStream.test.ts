@@ -78,6 +78,22 @@ describe('CrossTabStream', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
+  it('relays a reset to the other tabs, so that each reloads its list', async () => {
+    const resets: unknown[] = [];
+    const a = tab(locks, { onReset: (r) => resets.push(['a', r]) });
+    const b = tab(locks, { onReset: (r) => resets.push(['b', r]) });
+    a.stream.start();
+    b.stream.start();
+    await settle();
+    FakeEventSource.latest().open();
+    FakeEventSource.latest().emit('reset', { oldest_seq: 3 });
+    await settle();
+    expect(resets).toEqual([
+      ['a', { oldest_seq: 3 }],
+      ['b', { oldest_seq: 3 }],
+    ]);
+  });
+
   it('hands the stream over when the leader tab closes, resuming after the last relayed seq', async () => {
     const a = tab(locks);
     const b = tab(locks);

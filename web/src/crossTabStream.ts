@@ -1,5 +1,5 @@
 import { NotificationStream, type NotificationStreamOptions } from './notificationStream';
-import type { NotificationItem, StateEvent, StreamStatus } from './types';
+import type { NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
 export const LEADER_LOCK_NAME = 'notifications-stream-leader';
 export const TAB_CHANNEL_NAME = 'notifications-stream';
@@ -17,7 +17,8 @@ type TabMessage =
   | { kind: 'restart' }
   | { kind: 'status'; status: StreamStatus; failures: number }
   | { kind: 'notification'; notification: NotificationItem; lastEventId: string | null }
-  | { kind: 'state'; event: StateEvent; lastEventId: string | null };
+  | { kind: 'state'; event: StateEvent; lastEventId: string | null }
+  | { kind: 'reset'; reset: StreamReset };
 
 interface LockManagerLike {
   request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<unknown>): Promise<unknown>;
@@ -122,6 +123,10 @@ export class CrossTabStream implements StreamHandle {
         options.onStateEvent?.(event);
         this.post({ kind: 'state', event, lastEventId: lastEventId() });
       },
+      onReset: (reset) => {
+        options.onReset?.(reset);
+        this.post({ kind: 'reset', reset });
+      },
       onStatusChange: (status, failures) => {
         options.onStatusChange?.(status, failures);
         if (status !== 'closed') this.post({ kind: 'status', status, failures });
@@ -148,6 +153,9 @@ export class CrossTabStream implements StreamHandle {
       case 'state':
         if (message.lastEventId) this.lastEventId = message.lastEventId;
         this.options.onStateEvent?.(message.event);
+        break;
+      case 'reset':
+        this.options.onReset?.(message.reset);
         break;
       case 'status':
         this.options.onStatusChange?.(message.status, message.failures);

@@ -160,3 +160,127 @@ describe('notificationReducer, loading after a refused change', () => {
     expect(s.notifications[0].status).toBe('unread');
   });
 });
+
+describe('notificationReducer, all_read by up_to_seq', () => {
+  it('marks read only what has a seq up to up_to_seq, and counts what is left', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 1) },
+      { type: 'received', notification: n('b', 2) },
+      { type: 'received', notification: n('c', 3) },
+      { type: 'stateEvent', event: { type: 'notification.all_read', seq: 4, up_to_seq: 2 } },
+    );
+    expect(Object.fromEntries(s.notifications.map((x) => [x.id, x.status]))).toEqual({ a: 'read', b: 'read', c: 'unread' });
+    expect(s.unreadCount).toBe(1);
+  });
+
+  it('without up_to_seq marks everything read', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 1) },
+      { type: 'stateEvent', event: { type: 'notification.all_read', seq: 2 } },
+    );
+    expect(s.notifications[0].status).toBe('read');
+    expect(s.unreadCount).toBe(0);
+  });
+});
+
+describe('notificationReducer, reconciling the count by seq', () => {
+  it('does not count a live event that the polled count already includes', () => {
+    // The count was taken at seq 5; the notification with seq 5 reaches the page after it.
+    const s = apply(
+      { type: 'received', notification: n('a', 4) },
+      { type: 'countPolled', unreadCount: 2, lastSeq: 5 },
+      { type: 'received', notification: n('b', 5) },
+    );
+    expect(s.notifications.map((x) => x.id)).toEqual(['b', 'a']);
+    expect(s.unreadCount).toBe(2);
+  });
+
+  it('adds what arrived after the count was taken when the answer comes late', () => {
+    // The count was taken at seq 4, but the page had already applied seq 5 and 6 when it arrived.
+    const s = apply(
+      { type: 'received', notification: n('a', 4) },
+      { type: 'received', notification: n('b', 5) },
+      { type: 'received', notification: n('c', 6) },
+      { type: 'stateEvent', event: { type: 'notification.read', id: 'a', seq: 7 } },
+      { type: 'countPolled', unreadCount: 10, lastSeq: 4 },
+    );
+    // 10 at seq 4, +1 (b) +1 (c) -1 (a read)
+    expect(s.unreadCount).toBe(11);
+  });
+
+  it('replays an all_read that came after the count as a new starting point', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 4) },
+      { type: 'stateEvent', event: { type: 'notification.all_read', seq: 5, up_to_seq: 4 } },
+      { type: 'received', notification: n('b', 6) },
+      { type: 'countPolled', unreadCount: 30, lastSeq: 3 },
+    );
+    expect(s.unreadCount).toBe(1);
+  });
+
+  it('ignores an answer older than the one already applied', () => {
+    const s = apply(
+      { type: 'countPolled', unreadCount: 3, lastSeq: 9 },
+      { type: 'countPolled', unreadCount: 8, lastSeq: 7 },
+    );
+    expect(s.unreadCount).toBe(3);
+  });
+
+  it('ignores a late answer when an event after it had an effect only the server knows', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 4) },
+      { type: 'stateEvent', event: { type: 'notification.read', id: 'not-in-the-list', seq: 5 } },
+      { type: 'countPolled', unreadCount: 9, lastSeq: 4 },
+    );
+    expect(s.unreadCount).toBe(1);
+    // The count asked for after that event settles it.
+    const settled = notificationReducer(s, { type: 'countPolled', unreadCount: 6, lastSeq: 5 });
+    expect(settled.unreadCount).toBe(6);
+  });
+
+  it('takes an answer without a seq (older writer) as it is', () => {
+    const s = apply({ type: 'countPolled', unreadCount: 4, lastSeq: 9 }, { type: 'countPolled', unreadCount: 2 });
+    expect(s.unreadCount).toBe(2);
+  });
+
+  it('counts a notification that is in a page read at a later seq than the count', () => {
+    // List read at seq 6 (has b), count at seq 6 too: the live b (seq 6) adds nothing.
+    const s = apply(
+      { type: 'loaded', notifications: [n('b', 6), n('a', 5)], lastSeq: 6 },
+      { type: 'countPolled', unreadCount: 2, lastSeq: 6 },
+      { type: 'received', notification: n('b', 6) },
+      { type: 'received', notification: n('c', 7) },
+    );
+    expect(s.unreadCount).toBe(3);
+    expect(s.notifications.map((x) => x.id)).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('notificationReducer, loading pages', () => {
+  it('remembers the seq a page was read at', () => {
+    const s = apply({ type: 'loaded', notifications: [n('a', 3)], lastSeq: 8 });
+    expect(s.listSeq).toBe(8);
+  });
+
+  it('does not bring back a notification deleted after the page was read', () => {
+    const s = apply(
+      { type: 'received', notification: n('a', 1) },
+      { type: 'stateEvent', event: { type: 'notification.deleted', id: 'a', seq: 2 } },
+      { type: 'loaded', notifications: [n('a', 1)], lastSeq: 1 },
+    );
+    expect(s.notifications).toEqual([]);
+  });
+
+  it('on replace (after a reset) drops what the page no longer has, keeping only newer live ones', () => {
+    const s = apply(
+      { type: 'loaded', notifications: [n('a', 1), n('b', 2)], lastSeq: 2 },
+      { type: 'received', notification: n('c', 9) },
+      { type: 'loaded', notifications: [n('b', 2, { status: 'read' }), n('d', 5)], lastSeq: 8, replace: true },
+    );
+    expect(s.notifications.map((x) => [x.id, x.status])).toEqual([
+      ['c', 'unread'],
+      ['d', 'unread'],
+      ['b', 'read'],
+    ]);
+  });
+});

@@ -11,40 +11,74 @@ export interface NotificationState {
   unreadCount: number;
   /** Highest stream seq applied; a stream event at or below it is a duplicate. */
   lastSeq: number;
+  /** The seq the latest loaded page was read at (0 if unknown): the page reflects every event up to it. */
+  listSeq: number;
+  /** The seq the unread count was last taken from the server at: events up to it are in the count. */
+  countSeq: number;
+  /**
+   * What each stream event after {@link countSeq} did to the count, oldest first, so that a count
+   * the server took before some of them can be brought up to date (see `countPolled`).
+   */
+  countLog: CountChange[];
   /** Ids seen recently (newest last), also those no longer in the list. */
   seenIds: string[];
+  /** Ids deleted recently: a page read before the deletion does not bring them back. */
+  deletedIds: string[];
   /** Notifications to show as toasts, newest first. */
   toasts: NotificationItem[];
 }
+
+/** The effect of one stream event on the unread count. */
+export type CountChange =
+  | { seq: number; delta: number }
+  /** all_read: the count became this figure. */
+  | { seq: number; set: number }
+  /** read/deleted of a notification outside the list: only the server knows whether it was unread. */
+  | { seq: number; unknown: true };
 
 export type NotificationAction =
   | { type: 'received'; notification: NotificationItem }
   | { type: 'stateEvent'; event: StateEvent }
   /**
-   * A page from the inbox API. Normally a local "read" wins over the page (the page may have been
-   * requested before the user marked it read); with `serverWins` the page's status is taken as is,
-   * to undo a local change the server refused.
+   * A page from the inbox API, read at stream seq `lastSeq` (null/absent from an older writer).
+   * Normally a local "read" wins over the page (the page may have been requested before the user
+   * marked it read); with `serverWins` the page's status is taken as is, to undo a local change
+   * the server refused. With `replace` (after the stream's `reset`) notifications the page no
+   * longer has are dropped, except those that arrived live after the page was read.
    */
-  | { type: 'loaded'; notifications: NotificationItem[]; serverWins?: boolean }
-  | { type: 'countPolled'; unreadCount: number }
+  | { type: 'loaded'; notifications: NotificationItem[]; lastSeq?: number | null; serverWins?: boolean; replace?: boolean }
+  /** The server's unread count, taken at stream seq `lastSeq` (null/absent from an older writer). */
+  | { type: 'countPolled'; unreadCount: number; lastSeq?: number | null }
   | { type: 'markedRead'; id: string }
   | { type: 'markedAllRead' }
+  /** The user deleted one (the server is being told). */
+  | { type: 'removed'; id: string }
+  /** The server refused that deletion: the next page may bring it back. */
+  | { type: 'removeRefused'; id: string }
   | { type: 'toastDismissed'; id: string };
 
 export const initialNotificationState: NotificationState = {
   notifications: [],
   unreadCount: 0,
   lastSeq: 0,
+  listSeq: 0,
+  countSeq: 0,
+  countLog: [],
   seenIds: [],
+  deletedIds: [],
   toasts: [],
 };
 
 const TOAST_TYPES = new Set(['success', 'error']);
+/** How many count changes are kept for reconciling; a count older than the oldest kept is ignored. */
+const COUNT_LOG_LIMIT = 200;
 
 /**
  * The notification state of the page. The stream, the inbox API and the user's own actions
- * all go through here, so that an event seen twice changes nothing, an unread notification is
- * counted once, and the polled unread count (the server's own figure) always wins.
+ * all go through here, so that an event seen twice changes nothing and an unread notification is
+ * counted once. The unread count is reconciled by seq: the server's count says which seq it was
+ * taken at, so a live event it already includes is not counted again, and events the page applied
+ * after that seq are added on top of it.
  */
 export function notificationReducer(state: NotificationState, action: NotificationAction): NotificationState {
   switch (action.type) {
@@ -52,12 +86,17 @@ export function notificationReducer(state: NotificationState, action: Notificati
       const { notification } = action;
       if (isStaleSeq(state, notification.seq)) return state;
       const lastSeq = Math.max(state.lastSeq, notification.seq ?? 0);
-      if (state.seenIds.includes(notification.id) || state.notifications.some((x) => x.id === notification.id)) {
-        return lastSeq === state.lastSeq ? state : { ...state, lastSeq };
-      }
+      const known =
+        state.seenIds.includes(notification.id) ||
+        state.deletedIds.includes(notification.id) ||
+        state.notifications.some((x) => x.id === notification.id);
+      const delta = !known && notification.status === 'unread' ? 1 : 0;
+      const counted = countChange(state, notification.seq, { delta });
+      if (known) return { ...state, ...counted, lastSeq };
       return {
+        ...state,
+        ...counted,
         notifications: [notification, ...state.notifications].slice(0, MAX_NOTIFICATIONS),
-        unreadCount: state.unreadCount + (notification.status === 'unread' ? 1 : 0),
         lastSeq,
         seenIds: remember(state.seenIds, [notification.id]),
         toasts: TOAST_TYPES.has(notification.type) ? [notification, ...state.toasts].slice(0, MAX_TOASTS) : state.toasts,
@@ -68,18 +107,31 @@ export function notificationReducer(state: NotificationState, action: Notificati
       if (isStaleSeq(state, event.seq)) return state;
       const next = { ...state, lastSeq: Math.max(state.lastSeq, event.seq ?? 0) };
       switch (event.type) {
-        case 'notification.read':
-          return event.id ? markRead(next, event.id) : next;
-        case 'notification.all_read':
-          return markAllRead(next);
+        case 'notification.read': {
+          if (!event.id) return next;
+          const target = state.notifications.find((x) => x.id === event.id);
+          const read = markRead(next, event.id);
+          if (!target) return { ...read, ...countChange(next, event.seq, { unknown: true }) };
+          return { ...read, ...countChange(next, event.seq, { delta: target.status === 'unread' ? -1 : 0 }) };
+        }
+        case 'notification.all_read': {
+          const upTo = event.up_to_seq;
+          const notifications = next.notifications.map((x) =>
+            x.status === 'unread' && (upTo === undefined || (x.seq ?? 0) <= upTo) ? { ...x, status: 'read' as const } : x,
+          );
+          const left = notifications.filter((x) => x.status === 'unread').length;
+          return { ...next, notifications, ...countChange(next, event.seq, { set: left }) };
+        }
         case 'notification.deleted': {
           if (!event.id) return next;
           const gone = state.notifications.find((x) => x.id === event.id);
+          const change: CountInput = gone ? { delta: gone.status === 'unread' ? -1 : 0 } : { unknown: true };
           return {
             ...next,
+            ...countChange(next, event.seq, change),
             notifications: state.notifications.filter((x) => x.id !== event.id),
-            unreadCount: gone?.status === 'unread' ? Math.max(0, state.unreadCount - 1) : state.unreadCount,
             seenIds: remember(state.seenIds, [event.id]),
+            deletedIds: remember(state.deletedIds, [event.id]),
           };
         }
         default:
@@ -87,9 +139,15 @@ export function notificationReducer(state: NotificationState, action: Notificati
       }
     }
     case 'loaded': {
-      const byId = new Map(state.notifications.map((x) => [x.id, x]));
-      for (const loaded of action.notifications) {
-        const known = byId.get(loaded.id);
+      const pageSeq = action.lastSeq ?? null;
+      const page = action.notifications.filter((x) => !state.deletedIds.includes(x.id));
+      const kept = action.replace
+        ? state.notifications.filter((x) => pageSeq !== null && (x.seq ?? 0) > pageSeq)
+        : state.notifications;
+      const byId = new Map(kept.map((x) => [x.id, x]));
+      const before = new Map(state.notifications.map((x) => [x.id, x]));
+      for (const loaded of page) {
+        const known = before.get(loaded.id);
         const keepRead = !action.serverWins && known?.status === 'read';
         byId.set(loaded.id, keepRead ? { ...loaded, status: 'read' } : loaded);
       }
@@ -97,30 +155,79 @@ export function notificationReducer(state: NotificationState, action: Notificati
       return {
         ...state,
         notifications: merged,
-        seenIds: remember(state.seenIds, action.notifications.map((x) => x.id)),
+        listSeq: pageSeq === null ? state.listSeq : Math.max(state.listSeq, pageSeq),
+        seenIds: remember(state.seenIds, page.map((x) => x.id)),
       };
     }
     case 'countPolled':
-      return action.unreadCount === state.unreadCount ? state : { ...state, unreadCount: action.unreadCount };
+      return reconcileCount(state, action.unreadCount, action.lastSeq ?? null);
     case 'markedRead':
       return markRead(state, action.id);
     case 'markedAllRead':
       return markAllRead(state);
+    case 'removed': {
+      const gone = state.notifications.find((x) => x.id === action.id);
+      return {
+        ...state,
+        notifications: state.notifications.filter((x) => x.id !== action.id),
+        unreadCount: gone?.status === 'unread' ? Math.max(0, state.unreadCount - 1) : state.unreadCount,
+        deletedIds: remember(state.deletedIds, [action.id]),
+        toasts: state.toasts.filter((t) => t.id !== action.id),
+      };
+    }
+    case 'removeRefused':
+      return { ...state, deletedIds: state.deletedIds.filter((id) => id !== action.id) };
     case 'toastDismissed':
       return { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) };
   }
+}
+
+type CountInput = { delta: number } | { set: number } | { unknown: true };
+
+/**
+ * The count after one stream event: nothing if the server's count already includes it (seq at
+ * or below countSeq), else its change, which is also logged for a later reconciliation.
+ */
+function countChange(state: NotificationState, seq: number | undefined, change: CountInput): Pick<NotificationState, 'unreadCount' | 'countLog'> {
+  if (typeof seq === 'number' && seq <= state.countSeq) return { unreadCount: state.unreadCount, countLog: state.countLog };
+  const unreadCount = 'set' in change ? change.set : 'delta' in change ? Math.max(0, state.unreadCount + change.delta) : state.unreadCount;
+  if (typeof seq !== 'number') return { unreadCount, countLog: state.countLog };
+  const entry: CountChange = 'set' in change ? { seq, set: change.set } : 'delta' in change ? { seq, delta: change.delta } : { seq, unknown: true };
+  return { unreadCount, countLog: [...state.countLog, entry].slice(-COUNT_LOG_LIMIT) };
+}
+
+/**
+ * The server counted `unread` unread notifications at seq `at`. Without a seq (older writer)
+ * it is taken as it is. An answer older than the last one taken is ignored. Otherwise the count
+ * is the server's figure plus the changes of the events after `at` that the page has applied,
+ * unless one of those had an effect only the server knows, or the log no longer reaches back to
+ * `at`: then the local figure stays until a newer answer.
+ */
+function reconcileCount(state: NotificationState, unread: number, at: number | null): NotificationState {
+  if (at === null) return unread === state.unreadCount ? state : { ...state, unreadCount: unread };
+  if (at < state.countSeq) return state;
+  const after = state.countLog.filter((c) => c.seq > at);
+  const logReaches = state.countLog.length < COUNT_LOG_LIMIT || state.countLog[0].seq <= at + 1;
+  if (!logReaches || after.some((c) => 'unknown' in c)) return state;
+  let count = unread;
+  for (const c of after) {
+    if ('set' in c) count = c.set;
+    else if ('delta' in c) count = Math.max(0, count + c.delta);
+  }
+  return { ...state, unreadCount: count, countSeq: at, countLog: after };
 }
 
 function isStaleSeq(state: NotificationState, seq: number | undefined): boolean {
   return typeof seq === 'number' && seq <= state.lastSeq;
 }
 
+/** Marks one read in the list, counting it down if it was unread there. */
 function markRead(state: NotificationState, id: string): NotificationState {
   const target = state.notifications.find((x) => x.id === id);
   if (!target || target.status === 'read') return state;
   return {
     ...state,
-    notifications: state.notifications.map((x) => (x.id === id ? { ...x, status: 'read' } : x)),
+    notifications: state.notifications.map((x) => (x.id === id ? { ...x, status: 'read' as const } : x)),
     unreadCount: Math.max(0, state.unreadCount - 1),
   };
 }

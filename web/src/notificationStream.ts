@@ -1,5 +1,5 @@
 import { reconnectDelayMs } from './backoff';
-import { STATE_EVENT_NAMES, type Heartbeat, type NotificationItem, type StateEvent, type StreamStatus } from './types';
+import { STATE_EVENT_NAMES, type Heartbeat, type NotificationItem, type StateEvent, type StreamReset, type StreamStatus } from './types';
 
 export const STREAM_URL = '/api/notifications/stream';
 export const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -13,6 +13,8 @@ export interface NotificationStreamOptions {
   onNotification?: (notification: NotificationItem) => void;
   onStateEvent?: (event: StateEvent) => void;
   onHeartbeat?: (heartbeat: Heartbeat) => void;
+  /** The server could not resume (the events after our seq were pruned): the page reloads its list. */
+  onReset?: (reset: StreamReset) => void;
   onStatusChange?: (status: StreamStatus, consecutiveFailures: number) => void;
   /** The server's heartbeat period; the connection is declared dead after two periods of silence. */
   heartbeatIntervalMs?: number;
@@ -146,6 +148,11 @@ export class NotificationStream {
         });
       });
     }
+    source.addEventListener('reset', (e) => {
+      if (!current()) return;
+      const data = this.received(e as MessageEvent);
+      this.options.onReset?.(data && typeof data === 'object' ? (data as StreamReset) : {});
+    });
     source.addEventListener('reauthenticate', () => {
       if (!current()) return;
       // The token behind the cookie expired: get a new cookie and resume where we were.

@@ -37,20 +37,43 @@ describe('notificationsApi', () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it('reads the recent list and the unread count', async () => {
+  it('reads a page of the list with its next cursor and the seq it was read at', async () => {
+    const item = { id: 'a', seq: 3, type: 'info', title: 'A', status: 'unread' };
     const { requests } = installFakeFetch({
-      'GET /api/notifications': [{ id: 'a', type: 'info', title: 'A', status: 'unread' }],
-      'GET /api/notifications/unread-count': { unread_count: 7 },
+      'GET /api/notifications': { items: [item], next_cursor: 'c2', last_seq: 9 },
     });
-    const client = api();
-    expect(await client.list(20)).toEqual([{ id: 'a', type: 'info', title: 'A', status: 'unread' }]);
-    expect(await client.unreadCount()).toBe(7);
+    expect(await api().list(20)).toEqual({ items: [item], nextCursor: 'c2', lastSeq: 9 });
     expect(requests[0].url).toBe('/api/notifications?limit=20');
   });
 
-  it('accepts a list wrapped in an object', async () => {
-    installFakeFetch({ 'GET /api/notifications': { items: [{ id: 'b', type: 'info', title: 'B', status: 'read' }] } });
-    expect((await api().list(20)).map((n) => n.id)).toEqual(['b']);
+  it('still accepts the plain array of the older writer, with no seq to go by', async () => {
+    installFakeFetch({ 'GET /api/notifications': [{ id: 'b', type: 'info', title: 'B', status: 'read' }] });
+    expect(await api().list(20)).toEqual({
+      items: [{ id: 'b', type: 'info', title: 'B', status: 'read' }],
+      nextCursor: null,
+      lastSeq: null,
+    });
+  });
+
+  it('reads the unread count with the seq it was counted at, and without one from the older writer', async () => {
+    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 7, last_seq: 12 } });
+    expect(await api().unreadCount()).toEqual({ unreadCount: 7, lastSeq: 12 });
+    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 4 } });
+    expect(await api().unreadCount()).toEqual({ unreadCount: 4, lastSeq: null });
+  });
+
+  it('rejects a malformed count or list instead of showing nonsense', async () => {
+    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 'many' } });
+    await expect(api().unreadCount()).rejects.toThrow(/malformed/);
+    installFakeFetch({ 'GET /api/notifications': { next_cursor: null } });
+    await expect(api().list(20)).rejects.toThrow(/malformed/);
+  });
+
+  it('deletes one with DELETE', async () => {
+    const { requests } = installFakeFetch({ 'DELETE /api/notifications/n%201': () => new Response(null, { status: 204 }) });
+    await api().deleteNotification('n 1');
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['DELETE /api/notifications/n%201']);
+    expect(requests[0].headers.authorization).toBe('Bearer tok-1');
   });
 
   it('marks one and all read with POST', async () => {

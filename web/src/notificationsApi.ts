@@ -1,17 +1,22 @@
-import type { NotificationItem } from './types';
+import type { NotificationItem, NotificationPage, UnreadCount } from './types';
 
 /** The calls the page makes to the notification services (all with the user's bearer token). */
 export interface NotificationsApi {
   /** POST /api/notifications/stream/session: sets the HttpOnly cookie the EventSource sends. */
   openStreamSession(): Promise<void>;
-  /** GET /api/notifications?limit=n: the most recent notifications, newest first. */
-  list(limit: number): Promise<NotificationItem[]>;
-  /** GET /api/notifications/unread-count. */
-  unreadCount(): Promise<number>;
+  /**
+   * GET /api/notifications?limit=n: the most recent notifications, newest first, with the user's
+   * stream seq at the time of reading (`last_seq`; null from a writer that does not send it).
+   */
+  list(limit: number): Promise<NotificationPage>;
+  /** GET /api/notifications/unread-count, with the seq it was counted at (null if not sent). */
+  unreadCount(): Promise<UnreadCount>;
   /** POST /api/notifications/{id}/read. */
   markRead(id: string): Promise<void>;
   /** POST /api/notifications/read-all. */
   markAllRead(): Promise<void>;
+  /** DELETE /api/notifications/{id}. */
+  deleteNotification(id: string): Promise<void>;
 }
 
 export interface NotificationsApiOptions {
@@ -40,16 +45,24 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
     },
     async list(limit) {
       const body: unknown = await (await call('GET', `/api/notifications?limit=${limit}`)).json();
-      if (Array.isArray(body)) return body as NotificationItem[];
-      const wrapped = body as { items?: unknown; notifications?: unknown; content?: unknown };
-      const items = wrapped.items ?? wrapped.notifications ?? wrapped.content;
-      return Array.isArray(items) ? (items as NotificationItem[]) : [];
+      // The older writer answers a plain array; the current one {items, next_cursor, last_seq}.
+      if (Array.isArray(body)) return { items: body as NotificationItem[], nextCursor: null, lastSeq: null };
+      const page = (body ?? {}) as { items?: unknown; next_cursor?: unknown; last_seq?: unknown };
+      if (!Array.isArray(page.items)) throw new Error('list: malformed answer');
+      return {
+        items: page.items as NotificationItem[],
+        nextCursor: typeof page.next_cursor === 'string' ? page.next_cursor : null,
+        lastSeq: seqOrNull(page.last_seq),
+      };
     },
     async unreadCount() {
-      const body = (await (await call('GET', '/api/notifications/unread-count')).json()) as { unread_count?: unknown };
-      const n = Number(body.unread_count);
-      if (!Number.isFinite(n) || n < 0) throw new Error('unread-count: malformed answer');
-      return n;
+      const body = (await (await call('GET', '/api/notifications/unread-count')).json()) as {
+        unread_count?: unknown;
+        last_seq?: unknown;
+      };
+      const n = typeof body.unread_count === 'number' ? body.unread_count : NaN;
+      if (!Number.isInteger(n) || n < 0) throw new Error('unread-count: malformed answer');
+      return { unreadCount: n, lastSeq: seqOrNull(body.last_seq) };
     },
     async markRead(id) {
       await call('POST', `/api/notifications/${encodeURIComponent(id)}/read`);
@@ -57,5 +70,12 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
     async markAllRead() {
       await call('POST', '/api/notifications/read-all');
     },
+    async deleteNotification(id) {
+      await call('DELETE', `/api/notifications/${encodeURIComponent(id)}`);
+    },
   };
+}
+
+function seqOrNull(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }

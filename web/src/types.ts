@@ -13,6 +13,21 @@ export interface NotificationItem {
   created_at?: string;
 }
 
+/** A page of the inbox list. */
+export interface NotificationPage {
+  items: NotificationItem[];
+  nextCursor: string | null;
+  /** The user's stream seq when the page was read: the page reflects every event up to it. */
+  lastSeq: number | null;
+}
+
+/** The server's unread count. */
+export interface UnreadCount {
+  unreadCount: number;
+  /** The user's stream seq the count reflects (every event up to it is counted). */
+  lastSeq: number | null;
+}
+
 export type NotificationKind = 'info' | 'success' | 'warning' | 'error';
 export type NotificationStatus = 'unread' | 'read';
 
@@ -25,13 +40,20 @@ export const STATE_EVENT_NAMES = [
 export type StateEventName = (typeof STATE_EVENT_NAMES)[number];
 
 /**
- * Data of a state event. The gateway sends at least the notification `id` (not for all_read)
- * and the stream `seq`; anything else is ignored.
+ * Data of a state event: `notification.read` `{id, user_id, seq, status, read_at}`,
+ * `notification.all_read` `{user_id, seq, up_to_seq, read_at}` (every notification with
+ * seq <= up_to_seq is read), `notification.deleted` `{id, user_id, seq, deleted_at}`.
  */
 export interface StateEvent {
   type: StateEventName;
   id?: string;
   seq?: number;
+  up_to_seq?: number;
+}
+
+/** Data of the `reset` stream event: the events the client asked for were pruned; reload the list. */
+export interface StreamReset {
+  oldest_seq?: number;
 }
 
 /** Data of the `heartbeat` stream event. */

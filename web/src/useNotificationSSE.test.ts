@@ -244,6 +244,37 @@ describe('useNotificationSSE', () => {
     ]);
   });
 
+  it('passes all_read on with its up_to_seq', async () => {
+    const onStateEvent = vi.fn();
+    mount({ onStateEvent });
+    await advance();
+    const es = FakeEventSource.latest();
+    act(() => es.open());
+    act(() => es.emit('notification.all_read', { user_id: 'u1', seq: 12, up_to_seq: 11, read_at: 't' }, 12));
+    expect(onStateEvent).toHaveBeenCalledWith({ type: 'notification.all_read', user_id: 'u1', seq: 12, up_to_seq: 11, read_at: 't' });
+  });
+
+  it('reports a reset (history pruned) and keeps the connection for what comes next', async () => {
+    const onReset = vi.fn();
+    const onNotification = vi.fn();
+    mount({ onReset, onNotification });
+    await advance();
+    const es = FakeEventSource.latest();
+    act(() => es.open());
+    act(() => es.emit('reset', { oldest_seq: 500 }));
+    act(() => es.emit('notification', { id: 'n', seq: 501, type: 'info', title: 'N', status: 'unread' }, 501));
+    expect(onReset).toHaveBeenCalledWith({ oldest_seq: 500 });
+    expect(onNotification).toHaveBeenCalledTimes(1);
+    expect(es.closed).toBe(false);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('starts from a given seq, e.g. the seq the list of the page was read at', async () => {
+    mount({ resumeFrom: '17' });
+    await advance();
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=17');
+  });
+
   // Story test 5.
   it('closes the connection on unmount and never reconnects afterwards', async () => {
     const { unmount } = mount();
@@ -326,6 +357,20 @@ describe('useNotificationSSE shared across tabs', () => {
     await advance();
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=1');
+  });
+
+  it('shares only between tabs of the same user: another user in the same browser gets a stream of its own', async () => {
+    const alice = vi.fn();
+    const bob = vi.fn();
+    mount({ shareAcrossTabs: true, shareKey: 'alice', onNotification: alice });
+    mount({ shareAcrossTabs: true, shareKey: 'bob', onNotification: bob });
+    await advance();
+    expect(FakeEventSource.instances).toHaveLength(2);
+    act(() => FakeEventSource.instances[0].open());
+    act(() => FakeEventSource.instances[0].emit('notification', { id: 'for-alice', seq: 1, type: 'info', title: 'T', status: 'unread' }, 1));
+    await advance();
+    expect(alice).toHaveBeenCalledTimes(1);
+    expect(bob).not.toHaveBeenCalled();
   });
 
   it('keeps a stream per tab where the browser has no Web Locks', async () => {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CrossTabStream, crossTabSupported, type StreamHandle } from './crossTabStream';
+import { CrossTabStream, crossTabSupported, LEADER_LOCK_NAME, TAB_CHANNEL_NAME, type StreamHandle } from './crossTabStream';
 import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
-import type { Heartbeat, NotificationItem, StateEvent, StreamStatus } from './types';
+import type { Heartbeat, NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
 export const STREAM_SESSION_URL = '/api/notifications/stream/session';
 
@@ -16,6 +16,14 @@ export interface UseNotificationSSEOptions {
   onNotification?: (notification: NotificationItem) => void;
   onStateEvent?: (event: StateEvent) => void;
   onHeartbeat?: (heartbeat: Heartbeat) => void;
+  /** The server could not resume after our seq (history pruned): reload the list. */
+  onReset?: (reset: StreamReset) => void;
+  /**
+   * Seq to start after when the stream is first opened, e.g. the `last_seq` the page's list was
+   * read at, so nothing between that read and the stream is missed. Later openings resume from
+   * the last seq the stream itself saw.
+   */
+  resumeFrom?: string | null;
   heartbeatIntervalMs?: number;
   maxFailures?: number;
   /**
@@ -23,6 +31,11 @@ export interface UseNotificationSSEOptions {
    * BroadcastChannel). Where the browser lacks either, each tab keeps its own stream.
    */
   shareAcrossTabs?: boolean;
+  /**
+   * Whose stream it is (e.g. the user id): only tabs with the same key share a stream, so two
+   * users signed in to tabs of one browser never see each other's notifications.
+   */
+  shareKey?: string;
 }
 
 export interface NotificationSSEState {
@@ -41,7 +54,7 @@ export interface NotificationSSEState {
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
 export function useNotificationSSE(options: UseNotificationSSEOptions = {}): NotificationSSEState {
-  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false } = options;
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '' } = options;
   const latest = useRef(options);
   latest.current = options;
   const [status, setStatus] = useState<StreamStatus>('idle');
@@ -58,7 +71,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       url,
       heartbeatIntervalMs,
       maxFailures,
-      lastEventId: resumeFrom.current,
+      lastEventId: resumeFrom.current ?? latest.current.resumeFrom ?? null,
       openSession: () => {
         const { openSession, getToken } = latest.current;
         if (openSession) return openSession();
@@ -67,13 +80,20 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       onNotification: (n) => latest.current.onNotification?.(n),
       onStateEvent: (e) => latest.current.onStateEvent?.(e),
       onHeartbeat: (h) => latest.current.onHeartbeat?.(h),
+      onReset: (r) => latest.current.onReset?.(r),
       onStatusChange: (s, f) => {
         setStatus(s);
         setFailures(f);
       },
     };
     const stream: StreamHandle =
-      shareAcrossTabs && crossTabSupported() ? new CrossTabStream(streamOptions) : new NotificationStream(streamOptions);
+      shareAcrossTabs && crossTabSupported()
+        ? new CrossTabStream({
+            ...streamOptions,
+            lockName: `${LEADER_LOCK_NAME}:${shareKey}`,
+            channelName: `${TAB_CHANNEL_NAME}:${shareKey}`,
+          })
+        : new NotificationStream(streamOptions);
     streamRef.current = stream;
     stream.start();
     return () => {
@@ -82,7 +102,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs]);
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey]);
 
   const reconnect = useCallback(() => streamRef.current?.restart(), []);
 

@@ -1,0 +1,117 @@
+// Debian's Chromium driven by playwright-core (from web/node_modules: no second copy, no browser
+// download), with a fresh profile under target/ for every launch.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { projectRoot, targetDir } from './stack.mjs';
+
+const require = createRequire(path.join(projectRoot, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(name) {
+  const userDataDir = path.join(targetDir, `chromium-profile-${name}-${process.pid}`);
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1000, height: 640 },
+  });
+  // Every stream request of every tab of this browser, and which are still open.
+  const streams = [];
+  // Every stream attempt starts with a session POST (also those the server refuses).
+  const sessionPosts = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === '/api/notifications/stream' && request.method() === 'GET') streams.push({ request, url, open: true });
+    if (url.pathname === '/api/notifications/stream/session' && request.method() === 'POST') sessionPosts.push({ at: Date.now(), page: request.frame()?.page() });
+  });
+  const closed = (request) => {
+    for (const s of streams) if (s.request === request) s.open = false;
+  };
+  context.on('requestfinished', closed);
+  context.on('requestfailed', closed);
+  return { context, streams, sessionPosts, openStreams: () => streams.filter((s) => s.open) };
+}
+
+/** Closes every tab of the browser, leaving one blank tab (the context lives on). */
+export async function closeTabs(context) {
+  const blank = await context.newPage();
+  for (const page of context.pages()) if (page !== blank) await page.close();
+}
+
+/**
+ * A tab with helpers, and a record of the SSE messages it received (from the DevTools protocol:
+ * each message with the connection it came on), to tell what arrived over the stream.
+ */
+export async function openTab(context, url) {
+  const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
+  const cdp = await context.newCDPSession(page);
+  const connections = new Map();
+  const sse = [];
+  cdp.on('Network.requestWillBeSent', (e) => connections.set(e.requestId, e.request.url));
+  cdp.on('Network.eventSourceMessageReceived', (e) => sse.push({ url: connections.get(e.requestId), requestId: e.requestId, event: e.eventName, id: e.eventId, data: e.data }));
+  await cdp.send('Network.enable');
+  await page.goto(url);
+  return new Tab(page, sse);
+}
+
+export class Tab {
+  constructor(page, sse) {
+    this.page = page;
+    this.sse = sse;
+  }
+
+  status() {
+    return this.page.locator('[data-testid=stream-status]').textContent();
+  }
+
+  async waitForStatus(text, timeout = 15_000) {
+    try {
+      await this.page.waitForFunction((t) => document.querySelector('[data-testid=stream-status]')?.textContent === t, text, { timeout });
+    } catch (e) {
+      throw new Error(`stream status not "${text}" after ${timeout} ms: still "${await this.status().catch(() => '?')}" (${e.message.split('\n')[0]})`);
+    }
+  }
+
+  /** The badge text, or '' when there is no badge (nothing unread). */
+  async badge() {
+    const badge = this.page.locator('[data-testid=bell-badge]');
+    return (await badge.count()) ? badge.textContent() : '';
+  }
+
+  async waitForBadge(text, timeout) {
+    try {
+      await this.page.waitForFunction((t) => (document.querySelector('[data-testid=bell-badge]')?.textContent ?? '') === t, text, { timeout, polling: 'raf' });
+    } catch (e) {
+      throw new Error(`badge not "${text}" after ${timeout} ms: it shows "${await this.badge().catch(() => '?')}", stream "${await this.status().catch(() => '?')}"`);
+    }
+  }
+
+  async openBell() {
+    if ((await this.page.locator('.bell-button').getAttribute('aria-expanded')) !== 'true') await this.page.locator('.bell-button').click();
+  }
+
+  /** Titles in the bell's list with their read state, e.g. [['A', 'unread'], ['B', 'read']]. */
+  async listed() {
+    return this.page.$$eval('.bell-item', (items) =>
+      items.map((li) => [li.querySelector('strong')?.childNodes[li.querySelector('strong .visually-hidden') ? 1 : 0]?.textContent ?? '', li.classList.contains('bell-item-unread') ? 'unread' : 'read']),
+    );
+  }
+
+  /** The `notification` messages received over the stream, as parsed data. */
+  streamedNotifications() {
+    return this.sse.filter((m) => m.event === 'notification').map((m) => ({ ...JSON.parse(m.data), connection: m.requestId }));
+  }
+}
