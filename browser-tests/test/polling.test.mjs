@@ -10,9 +10,8 @@ describe('dashboard on the local stack, live updates off (notifications.sse.enab
   let browser;
 
   before(async () => {
-    // The stack hands its environment to the services it starts; Spring Boot reads
-    // NOTIFICATIONS_SSE_ENABLED as notifications.sse.enabled.
-    stack = await startStack('flag-off', { env: { NOTIFICATIONS_SSE_ENABLED: 'false' } });
+    // Both gateways start with the feature switch off (the story's enable_sse_notifications).
+    stack = await startStack('flag-off', { gatewayProperties: { 'notifications.sse.enabled': 'false' } });
     browser = await launchBrowser('flag-off');
   });
 

@@ -12,16 +12,23 @@ export const projectRoot = path.resolve(process.env.PROJECT_ROOT ?? path.join(im
 export const targetDir = path.resolve(process.env.TARGET_DIR ?? path.join(projectRoot, 'browser-tests', 'target'));
 const javaBin = process.env.JAVA_BIN || 'java';
 
+/**
+ * A free port on 127.0.0.1 below the kernel's ephemeral range (32768 and up on Linux), which every
+ * outgoing connection draws from: a port released there can be taken by a client connection before
+ * the service binds it. Same rule as FreePorts in process-support.
+ */
 export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise((resolve) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error('no free port between 20000 and 32000 on 127.0.0.1');
 }
 
 /** Polls `check` (async, truthy = done) until it holds or the deadline passes. */
@@ -93,19 +100,20 @@ async function httpStatus(url, init) {
 }
 
 /**
- * Starts a local stack. `env` is added to the stack's environment, which its child processes
- * inherit (Spring Boot reads e.g. NOTIFICATIONS_SSE_ENABLED as notifications.sse.enabled).
+ * Starts a local stack. `gatewayProperties` are settings for both gateways (the stack's
+ * local-stack.gateway-properties), e.g. { 'notifications.sse.enabled': 'false' }.
  */
-export async function startStack(name, { env = {} } = {}) {
+export async function startStack(name, { gatewayProperties = {} } = {}) {
   const dataDir = path.join(targetDir, `stack-${name}`);
   const ports = {};
   for (const key of ['proxy', 'writer', 'gateway-a', 'gateway-b', 'kafka', 'kafka-controller', 'postgres']) ports[key] = await freePort();
   const args = ['-jar', stackJar(), '--wipe', `--local-stack.project-dir=${projectRoot}`, `--local-stack.data-dir=${dataDir}`];
   for (const [key, port] of Object.entries(ports)) args.push(`--local-stack.ports.${key}=${port}`);
+  for (const [key, value] of Object.entries(gatewayProperties)) args.push(`--local-stack.gateway-properties.[${key}]=${value}`);
   fs.mkdirSync(targetDir, { recursive: true });
   const logFile = path.join(targetDir, `stack-${name}.log`);
   const log = fs.createWriteStream(logFile);
-  const child = spawn(javaBin, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(javaBin, args, { cwd: projectRoot, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   let buffered = '';
   const onData = (chunk) => {

@@ -67,8 +67,13 @@ class LocalStack implements ApplicationRunner, DisposableBean {
         ServiceProcess writer = track(startService("notification-writer", settings.ports().writer(), writerProperties, logs));
 
         step(4, "stream-gateway x2");
-        ServiceProcess gatewayA = track(startService("stream-gateway", settings.ports().gatewayA(), common(), logs));
-        ServiceProcess gatewayB = track(startService("stream-gateway", settings.ports().gatewayB(), common(), logs));
+        Map<String, String> gatewayProperties = new LinkedHashMap<>(common());
+        gatewayProperties.put("notifications.stream.writer-url", "http://127.0.0.1:" + settings.ports().writer());
+        // Plain http on 127.0.0.1: a Secure cookie is only sent over https, except by some browsers to localhost.
+        gatewayProperties.put("notifications.stream.session-cookie.secure", "false");
+        gatewayProperties.putAll(settings.gatewayProperties());
+        ServiceProcess gatewayA = track(startService("stream-gateway", settings.ports().gatewayA(), gatewayProperties, logs));
+        ServiceProcess gatewayB = track(startService("stream-gateway", settings.ports().gatewayB(), gatewayProperties, logs));
         awaitReady(writer, settings.ports().writer());
         done("writer on " + settings.ports().writer() + ", pid " + writer.pid());
         awaitReady(gatewayA, settings.ports().gatewayA());

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param databasePassword password for {@code databaseUrl} (default empty)
  * @param ports       the ports everything listens on, all on 127.0.0.1
  * @param startTimeout how long each part may take to become ready (default 120 s)
+ * @param gatewayProperties extra settings for both gateways, e.g.
+ *        {@code --local-stack.gateway-properties.[notifications.sse.enabled]=false} (default none)
  */
 @Validated
 @ConfigurationProperties("local-stack")
@@ -34,7 +37,12 @@ public record LocalStackProperties(
         @DefaultValue("postgres") String databaseUser,
         @DefaultValue("") String databasePassword,
         @NotNull @DefaultValue Ports ports,
-        @NotNull @DefaultValue("120s") Duration startTimeout) {
+        @NotNull @DefaultValue("120s") Duration startTimeout,
+        Map<String, String> gatewayProperties) {
+
+    public LocalStackProperties {
+        gatewayProperties = gatewayProperties == null ? Map.of() : Map.copyOf(gatewayProperties);
+    }
 
     /**
      * @param proxy      the one origin for the browser (default 8080)
