@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -43,7 +44,9 @@ public class NotificationController {
         this.notifications = notifications;
     }
 
+    // @ResponseStatus states in the API description the status the ResponseEntity sets.
     @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<NotificationCreated> create(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
@@ -55,6 +58,7 @@ public class NotificationController {
     }
 
     @PostMapping("/broadcast")
+    @ResponseStatus(HttpStatus.CREATED)
     public ResponseEntity<BroadcastResult> broadcast(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
@@ -88,6 +92,7 @@ public class NotificationController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         notifications.delete(token.getSubject(), id);
         return ResponseEntity.noContent().build();

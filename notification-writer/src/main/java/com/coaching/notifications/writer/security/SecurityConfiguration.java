@@ -24,6 +24,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The API description is public, like the API it describes.
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/notifications", "/api/notifications/broadcast")
                                 .hasAuthority(WRITE_AUTHORITY)
                         .requestMatchers("/api/**").authenticated()
