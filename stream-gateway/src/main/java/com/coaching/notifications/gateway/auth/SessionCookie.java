@@ -1,5 +1,6 @@
 package com.coaching.notifications.gateway.auth;
 
+import com.coaching.notifications.gateway.web.StreamPaths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 public class SessionCookie {
 
     public static final String NAME = "notifications_stream";
-    public static final String PATH = "/api/notifications/stream";
+    public static final String PATH = StreamPaths.STREAM;
 
     private final boolean secure;
 

@@ -1,5 +1,6 @@
 package com.coaching.notifications.gateway.auth;
 
+import com.coaching.notifications.gateway.web.StreamPaths;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -23,7 +24,7 @@ public class StreamSessionController {
         this.cookie = cookie;
     }
 
-    @PostMapping("/api/notifications/stream/session")
+    @PostMapping(StreamPaths.SESSION)
     public Mono<Void> open(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
         response.setStatusCode(HttpStatus.NO_CONTENT);
         response.getHeaders().setCacheControl("no-store");

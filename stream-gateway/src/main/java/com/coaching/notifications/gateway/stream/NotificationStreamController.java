@@ -1,5 +1,6 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.gateway.web.StreamPaths;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -26,7 +27,7 @@ public class NotificationStreamController {
         this.streams = streams;
     }
 
-    @GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(path = StreamPaths.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.TEXT_EVENT_STREAM);
