@@ -61,6 +61,8 @@ public abstract class GatewayIntegrationTest {
         properties.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestTokens.AUDIENCE);
         properties.add("notifications.stream.heartbeat-interval", () -> "200ms");
         properties.add("notifications.stream.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+        properties.add("notifications.stream.writer-url", () -> WriterStub.shared().url());
+        properties.add("notifications.stream.writer-timeout", () -> "3s");
     }
 
     /** With {@code auto.offset.reset=latest}, a record produced before the consumer has its partitions would be missed. */
