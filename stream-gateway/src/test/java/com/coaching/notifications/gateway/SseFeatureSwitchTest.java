@@ -35,6 +35,16 @@ class SseFeatureSwitchTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void switchedOffAnswerIsReadableByAnAllowedCrossOriginPage() {
+        http.get().uri("/api/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ALLOWED_ORIGIN)
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+    }
+
+    @Test
     void switchedOffSessionEndpointAnswers503AndSetsNoCookie() {
         http.post().uri("/api/notifications/stream/session")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.user(newUserId()))

@@ -14,7 +14,7 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * ({@link JwtDecoderConfiguration}) in the {@code Authorization} header, or for the stream only in the
  * {@link SessionCookie} ({@link StreamCredentialConverter}). No server session, no login page. No CSRF
  * token: the only request a cookie authenticates is the stream's {@code GET}, which changes nothing, and
- * the cookie is {@code SameSite=Strict}.
+ * the cookie is {@code SameSite=Strict}. CORS is handled before this chain ({@code web.StreamCorsFilter}).
  * Actuator endpoints are meant for the cluster network; put them on {@code management.server.port}
  * when the gateway's port is public.
  */
@@ -26,7 +26,6 @@ public class SecurityConfiguration {
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http,
             ProblemAuthenticationEntryPoint entryPoint) {
         return http
-                .cors(Customizer.withDefaults())
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyExchange().authenticated())

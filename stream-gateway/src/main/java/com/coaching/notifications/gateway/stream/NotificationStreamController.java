@@ -1,10 +1,11 @@
 package com.coaching.notifications.gateway.stream;
 
-import com.coaching.notifications.gateway.web.StreamPaths;
 import com.coaching.notifications.gateway.limits.ConnectionLimits;
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
 import com.coaching.notifications.gateway.web.ProblemResponse;
+import com.coaching.notifications.gateway.web.StreamPaths;
+import io.netty.channel.ChannelOption;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -69,13 +70,15 @@ public class NotificationStreamController {
     }
 
     /**
-     * Closes the TCP connection under the response. Ending the body instead would leave a client that
+     * Resets the TCP connection under the response. Ending the body instead would leave a client that
      * reads nothing holding the connection (its last chunk never leaves), and an error would be logged as a
-     * server failure, which a slow client is not.
+     * server failure, which a slow client is not. Abortive (linger 0): a graceful close would keep what the
+     * kernel already holds for the client, up to megabytes, trickling out for minutes.
      */
     private static BooleanSupplier hangUp(ServerHttpResponse response) {
         return () -> {
             if (ServerHttpResponseDecorator.getNativeResponse(response) instanceof reactor.netty.Connection netty) {
+                netty.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 netty.dispose();
                 return true;
             }

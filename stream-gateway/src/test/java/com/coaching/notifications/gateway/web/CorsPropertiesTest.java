@@ -27,7 +27,7 @@ class CorsPropertiesTest {
 
     @Test
     void withNoOriginsConfiguredTheStreamHasNoCorsMapping() {
-        var source = new CorsConfiguration().corsConfigurationSource(new CorsProperties(List.of()));
+        var source = StreamCorsFilter.source(new CorsProperties(List.of()));
 
         assertThat(source.getCorsConfiguration(MockServerWebExchange.from(
                 MockServerHttpRequest.get(StreamPaths.STREAM).header("Origin", "https://app.example.com"))))
