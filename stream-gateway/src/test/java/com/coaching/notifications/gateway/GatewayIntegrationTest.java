@@ -43,6 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class GatewayIntegrationTest {
 
     protected static final Duration TIMEOUT = Duration.ofSeconds(10);
+    protected static final String ALLOWED_ORIGIN = "https://app.notifications.test";
 
     private static KafkaProducer<String, byte[]> producer;
 
@@ -59,6 +60,9 @@ public abstract class GatewayIntegrationTest {
         properties.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
         properties.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestTokens.AUDIENCE);
         properties.add("notifications.stream.heartbeat-interval", () -> "200ms");
+        properties.add("notifications.stream.cors.allowed-origins", () -> ALLOWED_ORIGIN);
+        properties.add("notifications.stream.writer-url", () -> WriterStub.shared().url());
+        properties.add("notifications.stream.writer-timeout", () -> "3s");
     }
 
     /** With {@code auto.offset.reset=latest}, a record produced before the consumer has its partitions would be missed. */

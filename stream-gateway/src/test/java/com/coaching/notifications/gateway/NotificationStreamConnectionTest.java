@@ -53,12 +53,18 @@ class NotificationStreamConnectionTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void streamEndsWhenItsTokenExpires() {
+    void streamTellsTheClientToReauthenticateAndEndsWhenItsTokenExpires() {
         String userId = newUserId();
-        String shortLived = TestTokens.token().subject(userId).expiresAt(Instant.now().plusSeconds(1)).sign();
+        Instant expiresAt = Instant.now().plusSeconds(1);
+        String shortLived = TestTokens.token().subject(userId).expiresAt(expiresAt).sign();
         try (SseClient client = SseClient.connect(streamUrl(), shortLived)) {
             client.awaitEvent("connected", TIMEOUT);
 
+            SseClient.Frame reauthenticate = client.awaitEvent("reauthenticate", TIMEOUT);
+            // At the token's expiry, not a heartbeat later (JWT times have whole seconds).
+            assertThat(Instant.now()).isAfterOrEqualTo(expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            assertThat(JSON.readTree(reauthenticate.data()).get("reason").asString()).isEqualTo("token_expired");
+            assertThat(reauthenticate.id()).isNull();
             await().atMost(TIMEOUT).until(client::ended);
             await().atMost(TIMEOUT).until(() -> registry.connectionsOf(userId) == 0);
         }

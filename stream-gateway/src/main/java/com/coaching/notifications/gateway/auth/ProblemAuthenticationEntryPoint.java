@@ -1,12 +1,10 @@
 package com.coaching.notifications.gateway.auth;
 
+import com.coaching.notifications.gateway.web.ProblemResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -15,7 +13,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * 401 for a missing, malformed, expired or otherwise invalid bearer token: a {@code WWW-Authenticate:
@@ -25,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException failure) {
         OAuth2Error error = failure instanceof OAuth2AuthenticationException oauth ? oauth.getError() : null;
@@ -34,20 +29,8 @@ public class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntr
                 ? error.getDescription()
                 : "A bearer token is required.";
 
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(error));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        response.getHeaders().setCacheControl("no-store");
-
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.UNAUTHORIZED.getReasonPhrase());
-        problem.put("status", HttpStatus.UNAUTHORIZED.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        byte[] body = JSON.writeValueAsBytes(problem);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return ProblemResponse.write(exchange, HttpStatus.UNAUTHORIZED, detail, Map.of(),
+                headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge(error)));
     }
 
     private static String challenge(OAuth2Error error) {

@@ -11,7 +11,10 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 
 /**
  * Stateless bearer-token resource server: every request except health and metrics needs a valid JWT
- * ({@link JwtDecoderConfiguration}); no session, no login page, no CSRF (nothing here reads cookies).
+ * ({@link JwtDecoderConfiguration}) in the {@code Authorization} header, or for the stream only in the
+ * {@link SessionCookie} ({@link StreamCredentialConverter}). No server session, no login page. No CSRF
+ * token: the only request a cookie authenticates is the stream's {@code GET}, which changes nothing, and
+ * the cookie is {@code SameSite=Strict}. CORS is handled before this chain ({@code web.StreamCorsFilter}).
  * Actuator endpoints are meant for the cluster network; put them on {@code management.server.port}
  * when the gateway's port is public.
  */
@@ -27,6 +30,7 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(new StreamCredentialConverter())
                         .jwt(Customizer.withDefaults())
                         .authenticationEntryPoint(entryPoint))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint))

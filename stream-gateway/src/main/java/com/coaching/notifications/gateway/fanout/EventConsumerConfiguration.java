@@ -2,6 +2,7 @@ package com.coaching.notifications.gateway.fanout;
 
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.gateway.stream.StreamProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -11,6 +12,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 
@@ -26,13 +28,15 @@ public class EventConsumerConfiguration {
 
     @Bean
     KafkaMessageListenerContainer<String, byte[]> eventListenerContainer(KafkaProperties kafka,
-            StreamProperties stream, EventFanOut fanOut, EventConsumerHealthIndicator health) {
+            StreamProperties stream, EventFanOut fanOut, EventConsumerHealthIndicator health, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, stream.consumerGroupPrefix() + "-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         DefaultKafkaConsumerFactory<String, byte[]> consumers =
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        // The client's own metrics, consumer lag among them (kafka.consumer.fetch.manager.records.lag.max).
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
 
         ContainerProperties container = new ContainerProperties(Topics.EVENTS);
         container.setMessageListener(fanOut);

@@ -6,11 +6,16 @@ import com.coaching.notifications.events.EventType;
 import com.coaching.notifications.gateway.stream.Connection;
 import com.coaching.notifications.gateway.stream.ConnectionRegistry;
 import com.coaching.notifications.gateway.stream.SseFrame;
+import com.coaching.notifications.gateway.stream.StreamItem;
+import com.coaching.notifications.gateway.stream.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +34,21 @@ public class EventFanOut implements MessageListener<String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
 
     private final ConnectionRegistry registry;
+    private final StreamMetrics metrics;
     private final Counter unknownType;
+    private final Counter invalidSeq;
 
-    public EventFanOut(ConnectionRegistry registry, MeterRegistry meters) {
+    public EventFanOut(ConnectionRegistry registry, StreamMetrics metrics, MeterRegistry meters) {
         this.registry = registry;
-        this.unknownType = Counter.builder("sse.events.skipped")
+        this.metrics = metrics;
+        this.unknownType = skipped(meters, "unknown_type");
+        this.invalidSeq = skipped(meters, "invalid_seq");
+    }
+
+    private static Counter skipped(MeterRegistry meters, String reason) {
+        return Counter.builder("sse.events.skipped")
                 .description("Events for connected users that could not be streamed")
-                .tag("reason", "unknown_type")
+                .tag("reason", reason)
                 .register(meters);
     }
 
@@ -57,11 +70,41 @@ public class EventFanOut implements MessageListener<String, byte[]> {
                     record.offset());
             return;
         }
-        String seq = EventEnvelope.header(record.headers(), CloudEventHeaders.SEQ);
-        SseFrame frame = SseFrame.of(type.get().sseName(), seq, null,
-                new String(record.value(), StandardCharsets.UTF_8));
-        for (Connection connection : connections) {
-            connection.send(frame);
+        OptionalLong seq = seq(EventEnvelope.header(record.headers(), CloudEventHeaders.SEQ));
+        if (seq.isEmpty()) {
+            // Without its seq an event can be neither ordered nor resumed from.
+            invalidSeq.increment();
+            log.warn("Skipped event without a valid {} header at {}-{}@{}", CloudEventHeaders.SEQ, record.topic(),
+                    record.partition(), record.offset());
+            return;
         }
+        metrics.deliveryLag(eventTime(record));
+        StreamItem.Live live = new StreamItem.Live(seq.getAsLong(), SseFrame.of(type.get().sseName(),
+                Long.toString(seq.getAsLong()), null, new String(record.value(), StandardCharsets.UTF_8)));
+        for (Connection connection : connections) {
+            connection.send(live);
+        }
+    }
+
+    private static OptionalLong seq(String header) {
+        try {
+            long seq = header == null ? -1 : Long.parseLong(header);
+            return seq < 0 ? OptionalLong.empty() : OptionalLong.of(seq);
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** When the change was committed ({@code ce_time}), else when the record was written. */
+    private static Instant eventTime(ConsumerRecord<String, byte[]> record) {
+        String time = EventEnvelope.header(record.headers(), CloudEventHeaders.TIME);
+        if (time != null) {
+            try {
+                return Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                // fall back to the record's timestamp
+            }
+        }
+        return Instant.ofEpochMilli(record.timestamp());
     }
 }

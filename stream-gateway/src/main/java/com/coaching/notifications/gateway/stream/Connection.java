@@ -1,46 +1,63 @@
 package com.coaching.notifications.gateway.stream;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * One open SSE stream of one user. Frames come from several threads (the Kafka consumer, the heartbeat
- * ticker, the request itself); they are handed over without blocking and wait in a bounded buffer until
- * the client's socket takes them. A client that lets the buffer fill up is disconnected: its transport is
- * hung up, or, where that is not possible, its stream ends with {@link SlowClientException}.
+ * One open SSE stream of one user. Items come from several threads (the Kafka consumer, the heartbeat
+ * ticker, shutdown); they are handed over without blocking and wait in a bounded inbox. The stream merges
+ * the inbox with the catch-ups from the writer's history and the token's expiry, and lets the
+ * {@link ResumeSequencer} decide what goes out, at the pace the client's socket takes it. A client that
+ * lets the inbox (or, during a catch-up, the held events) fill up is disconnected: its transport is hung
+ * up, or, where that is not possible, its stream ends with {@link SlowClientException}.
  */
 public final class Connection {
 
     private final String userId;
     private final Instant expiresAt;
+    private final OptionalLong lastEventId;
     private final int bufferSize;
+    private final Duration retry;
+    private final LongFunction<Flux<StreamItem>> catchUp;
     private final long openedAtNanos = System.nanoTime();
     /** Unicast: one subscriber, the HTTP response. Bounded: offers beyond capacity fail with FAIL_OVERFLOW. */
-    private final Sinks.Many<SseFrame> sink;
+    private final Sinks.Many<StreamItem> inbox;
     private final Sinks.One<Boolean> dropped = Sinks.one();
     private final AtomicBoolean tooSlow = new AtomicBoolean();
     private final BooleanSupplier hangUp;
 
     /**
-     * @param userId     the authenticated user ({@code sub} of the token)
-     * @param expiresAt  when the credential of this stream expires, or null if it does not
-     * @param bufferSize how many frames may wait for a slow client
-     * @param hangUp     closes the client's transport at once, when the client is too slow; returns false
-     *                   if it could not, and the stream then ends with an error instead
+     * @param userId      the authenticated user ({@code sub} of the token)
+     * @param expiresAt   when the credential of this stream expires (the stream then ends with
+     *                    {@code reauthenticate}), or null if it does not
+     * @param lastEventId the last seq the client has, to catch up from; empty for a new client
+     * @param bufferSize  how many frames may wait for a slow client, and how many live events may wait
+     *                    for a catch-up
+     * @param retry       reconnection delay for a stream that ends because its missed events cannot be fetched
+     * @param catchUp     the writer's history after a seq, ending with its outcome (with this stream's credential)
+     * @param hangUp      closes the client's transport at once, when the client is too slow; returns false
+     *                    if it could not, and the stream then ends with an error instead
      */
-    public Connection(String userId, Instant expiresAt, int bufferSize, BooleanSupplier hangUp) {
+    public Connection(String userId, Instant expiresAt, OptionalLong lastEventId, int bufferSize, Duration retry,
+            LongFunction<Flux<StreamItem>> catchUp, BooleanSupplier hangUp) {
         this.userId = userId;
-        this.hangUp = hangUp;
         this.expiresAt = expiresAt;
+        this.lastEventId = lastEventId;
         this.bufferSize = bufferSize;
-        Queue<SseFrame> buffer = new ArrayBlockingQueue<>(bufferSize);
-        this.sink = Sinks.many().unicast().onBackpressureBuffer(buffer);
+        this.retry = retry;
+        this.catchUp = catchUp;
+        this.hangUp = hangUp;
+        Queue<StreamItem> buffer = new ArrayBlockingQueue<>(bufferSize);
+        this.inbox = Sinks.many().unicast().onBackpressureBuffer(buffer);
     }
 
     public String userId() {
@@ -51,19 +68,20 @@ public final class Connection {
         return openedAtNanos;
     }
 
-    public boolean expired(Instant now) {
-        return expiresAt != null && !now.isBefore(expiresAt);
+    /** Queues a frame without a seq (ending the stream after it if it says so); see {@link #send(StreamItem)}. */
+    public boolean send(SseFrame frame) {
+        return send(new StreamItem.Control(frame));
     }
 
     /**
-     * Queues a frame for the client; never blocks. Returns false when the frame was not taken: the client
-     * has gone, or is too slow and is being disconnected.
+     * Queues an item for the client; never blocks. Returns false when it was not taken: the client has
+     * gone, or is too slow and is being disconnected.
      */
-    public boolean send(SseFrame frame) {
+    public boolean send(StreamItem item) {
         Sinks.EmitResult result;
         // A sink must not be emitted to from two threads at once; the lock is held only for the hand-over.
         synchronized (this) {
-            result = sink.tryEmitNext(frame);
+            result = inbox.tryEmitNext(item);
         }
         switch (result) {
             case OK -> {
@@ -79,21 +97,36 @@ public final class Connection {
         return false;
     }
 
-    /** Ends the stream normally once the frames already queued are written (shutdown, expired credential). */
-    public void close() {
-        synchronized (this) {
-            sink.tryEmitComplete();
-        }
-    }
-
-    /** The frames for the HTTP response; subscribe once. Ends with {@link SlowClientException} for a slow client. */
+    /**
+     * The frames for the HTTP response; subscribe once. Ends after a frame that ends the stream, and with
+     * {@link SlowClientException} for a slow client.
+     */
     public Flux<SseFrame> frames() {
-        return sink.asFlux()
+        return Flux.defer(() -> {
+            // Only the sequencer asks for catch-ups, one item at a time, so this sink has one emitter at a time.
+            Sinks.Many<Long> catchUps = Sinks.many().unicast().onBackpressureBuffer();
+            ResumeSequencer sequencer = new ResumeSequencer(lastEventId, bufferSize, retry,
+                    after -> catchUps.tryEmitNext(after), this::disconnectTooSlow);
+            // Prefetch 1 throughout: items wait in the bounded inbox, not in operator queues.
+            return Flux.merge(1, inbox.asFlux(), catchUps.asFlux().concatMap(catchUp::apply, 1), expiry())
+                    .concatMapIterable(sequencer::accept, 1);
+        })
+                .takeUntil(SseFrame::endsStream)
                 // Buffer full, client reads nothing, transport not hung up: stop at once rather than after draining.
                 .takeUntilOther(dropped.asMono())
                 .concatWith(Mono.defer(() -> tooSlow.get()
                         ? Mono.error(new SlowClientException(bufferSize))
                         : Mono.empty()));
+    }
+
+    private Flux<StreamItem> expiry() {
+        if (expiresAt == null) {
+            return Flux.never();
+        }
+        Duration left = Duration.between(Instant.now(), expiresAt);
+        return Mono.delay(left.isNegative() ? Duration.ZERO : left)
+                .<StreamItem>map(tick -> new StreamItem.Reauthenticate())
+                .flux();
     }
 
     private void disconnectTooSlow() {

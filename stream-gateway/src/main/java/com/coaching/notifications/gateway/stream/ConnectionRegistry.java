@@ -19,16 +19,37 @@ public class ConnectionRegistry {
     private final ConcurrentHashMap<String, List<Connection>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    public void add(Connection connection) {
+    /** What {@link #tryAdd} did. */
+    public enum Admission { ADDED, USER_FULL, REPLICA_FULL }
+
+    /**
+     * Adds the connection unless its user already has {@code maxPerUser} connections or this replica
+     * {@code maxTotal}; both checks are atomic with the addition.
+     */
+    public Admission tryAdd(Connection connection, int maxPerUser, int maxTotal) {
+        if (size.incrementAndGet() > maxTotal) {
+            size.decrementAndGet();
+            return Admission.REPLICA_FULL;
+        }
+        boolean[] added = new boolean[1];
         byUser.compute(connection.userId(), (user, current) -> {
-            List<Connection> next = new ArrayList<>(current == null ? 1 : current.size() + 1);
+            int count = current == null ? 0 : current.size();
+            if (count >= maxPerUser) {
+                return current;
+            }
+            List<Connection> next = new ArrayList<>(count + 1);
             if (current != null) {
                 next.addAll(current);
             }
             next.add(connection);
-            size.incrementAndGet();
+            added[0] = true;
             return List.copyOf(next);
         });
+        if (!added[0]) {
+            size.decrementAndGet();
+            return Admission.USER_FULL;
+        }
+        return Admission.ADDED;
     }
 
     /** Forgets the connection; a second call for the same connection does nothing. */

@@ -11,8 +11,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * One ticker for all connections of this replica (not a timer per connection): every
- * {@code notifications.stream.heartbeat-interval} each open stream gets a {@code heartbeat} frame, and
- * streams whose credential has expired are ended (the client renews its token and reconnects).
+ * {@code notifications.stream.heartbeat-interval} each open stream gets a {@code heartbeat} frame.
  */
 @Component
 public class Heartbeat implements SmartLifecycle {
@@ -59,12 +58,9 @@ public class Heartbeat implements SmartLifecycle {
             Instant now = Instant.now();
             registry.forEachUser((userId, connections) -> {
                 SseFrame frame = StreamFrames.heartbeat(now, connections.size());
+                StreamItem heartbeat = new StreamItem.Control(frame);
                 for (Connection connection : connections) {
-                    if (connection.expired(now)) {
-                        connection.close();
-                    } else {
-                        connection.send(frame);
-                    }
+                    connection.send(heartbeat);
                 }
             });
         } catch (RuntimeException e) {

@@ -1,19 +1,31 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.gateway.limits.ConnectionLimits;
+import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
+import com.coaching.notifications.gateway.limits.Rejection;
+import com.coaching.notifications.gateway.web.ProblemResponse;
+import com.coaching.notifications.gateway.web.StreamPaths;
+import io.netty.channel.ChannelOption;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import java.util.function.BooleanSupplier;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /api/notifications/stream}: the authenticated user's notifications as Server-Sent Events.
+ * {@code GET /api/notifications/stream}: the authenticated user's notifications as Server-Sent Events,
+ * resumed after {@code Last-Event-ID} (or {@code ?lastEventId=}) when given; 400 problem when that is not a seq.
  * Frames are written as encoded bytes (see {@link SseFrame}), so one encoding serves every connection and
  * the Content-Type is exactly {@code text/event-stream} (SSE is always UTF-8; a charset parameter adds nothing).
  */
@@ -21,13 +33,28 @@ import reactor.core.publisher.Mono;
 public class NotificationStreamController {
 
     private final NotificationStreams streams;
+    private final ConnectionLimits limits;
 
-    public NotificationStreamController(NotificationStreams streams) {
+    public NotificationStreamController(NotificationStreams streams, ConnectionLimits limits) {
         this.streams = streams;
+        this.limits = limits;
     }
 
-    @GetMapping(path = "/api/notifications/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
+    @GetMapping(path = StreamPaths.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
+        Optional<Rejection> tooOften = limits.attempt(jwt.getSubject());
+        if (tooOften.isPresent()) {
+            return tooOften.get().write(exchange);
+        }
+        ServerHttpRequest request = exchange.getRequest();
+        OptionalLong lastEventId;
+        try {
+            lastEventId = LastEventId.parse(request.getHeaders().getFirst(LastEventId.HEADER),
+                    request.getQueryParams().getFirst(LastEventId.QUERY_PARAMETER));
+        } catch (IllegalArgumentException invalid) {
+            return ProblemResponse.write(exchange, HttpStatus.BAD_REQUEST, invalid.getMessage());
+        }
+        ServerHttpResponse response = exchange.getResponse();
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.TEXT_EVENT_STREAM);
         headers.setCacheControl("no-cache");
@@ -35,18 +62,23 @@ public class NotificationStreamController {
         // Tells nginx-style proxies not to buffer the stream.
         headers.set("X-Accel-Buffering", "no");
         DataBufferFactory buffers = response.bufferFactory();
-        return response.writeAndFlushWith(streams.open(jwt.getSubject(), jwt.getExpiresAt(), hangUp(response))
-                .map(frame -> Mono.just(buffers.wrap(frame.bytes()))));
+        return response.writeAndFlushWith(streams.open(jwt.getSubject(), jwt.getTokenValue(),
+                        jwt.getExpiresAt(), lastEventId, hangUp(response))
+                .map(frame -> Mono.just(buffers.wrap(frame.bytes()))))
+                // Refused before the first frame, so nothing is committed yet and the problem can still go out.
+                .onErrorResume(ConnectionRefusedException.class, refused -> refused.rejection().write(exchange));
     }
 
     /**
-     * Closes the TCP connection under the response. Ending the body instead would leave a client that
+     * Resets the TCP connection under the response. Ending the body instead would leave a client that
      * reads nothing holding the connection (its last chunk never leaves), and an error would be logged as a
-     * server failure, which a slow client is not.
+     * server failure, which a slow client is not. Abortive (linger 0): a graceful close would keep what the
+     * kernel already holds for the client, up to megabytes, trickling out for minutes.
      */
     private static BooleanSupplier hangUp(ServerHttpResponse response) {
         return () -> {
             if (ServerHttpResponseDecorator.getNativeResponse(response) instanceof reactor.netty.Connection netty) {
+                netty.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 netty.dispose();
                 return true;
             }

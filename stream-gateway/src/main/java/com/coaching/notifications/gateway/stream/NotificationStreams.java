@@ -1,13 +1,22 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.gateway.limits.ConnectionLimits;
+import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
+import com.coaching.notifications.gateway.limits.Rejection;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 
-/** Opens a user's stream: registers its connection for the fan-out and forgets it the moment the stream ends. */
+/**
+ * Opens a user's stream: registers its connection for the fan-out, and only then asks the writer for
+ * what the client missed, so no event falls between the two; forgets the connection the moment the
+ * stream ends.
+ */
 @Service
 public class NotificationStreams {
 
@@ -16,30 +25,47 @@ public class NotificationStreams {
     private final ConnectionRegistry registry;
     private final StreamProperties properties;
     private final StreamMetrics metrics;
+    private final ResumeCatchUp catchUp;
+    private final ConnectionLimits limits;
 
-    public NotificationStreams(ConnectionRegistry registry, StreamProperties properties, StreamMetrics metrics) {
+    public NotificationStreams(ConnectionRegistry registry, StreamProperties properties, StreamMetrics metrics,
+            ResumeCatchUp catchUp, ConnectionLimits limits) {
         this.registry = registry;
+        this.limits = limits;
         this.properties = properties;
         this.metrics = metrics;
+        this.catchUp = catchUp;
     }
 
     /**
      * The frames of a new stream for {@code userId}, starting with {@code connected}. Nothing is registered
-     * until the response subscribes; cancel (client gone), completion and error all unregister.
+     * until the response subscribes; cancel (client gone), completion and error all unregister. When the
+     * user or this replica already holds as many streams as allowed, the stream fails before its first
+     * frame with {@link ConnectionRefusedException}.
      *
-     * @param hangUp closes the client's transport, for a client too slow to keep up; false if it cannot
+     * @param bearerToken the stream's credential, also used to read the user's history from the writer
+     * @param lastEventId the last seq the client has; empty for a new client
+     * @param hangUp      closes the client's transport, for a client too slow to keep up; false if it cannot
      */
-    public Flux<SseFrame> open(String userId, Instant credentialExpiresAt, BooleanSupplier hangUp) {
+    public Flux<SseFrame> open(String userId, String bearerToken, Instant credentialExpiresAt,
+            OptionalLong lastEventId, BooleanSupplier hangUp) {
         return Flux.defer(() -> {
-            Connection connection = new Connection(userId, credentialExpiresAt, properties.bufferSize(), () -> {
-                metrics.slowClientDropped();
-                log.info("Disconnecting a stream of user {}: more than {} frames waiting for the client", userId,
-                        properties.bufferSize());
-                return hangUp.getAsBoolean();
-            });
+            Connection connection = new Connection(userId, credentialExpiresAt, lastEventId, properties.bufferSize(),
+                    properties.retry(), after -> catchUp.after(after, bearerToken), () -> {
+                        metrics.slowClientDropped();
+                        log.info("Disconnecting a stream of user {}: more than {} frames waiting for the client",
+                                userId, properties.bufferSize());
+                        return hangUp.getAsBoolean();
+                    });
             // Queued before the connection is visible to other threads, so it is always the first frame.
             connection.send(StreamFrames.connected(userId, Instant.now(), properties.retry()));
-            registry.add(connection);
+            Optional<Rejection> refused = limits.register(connection);
+            if (refused.isPresent()) {
+                return Flux.error(new ConnectionRefusedException(refused.get()));
+            }
+            if (lastEventId.isPresent()) {
+                metrics.resumed();
+            }
             return connection.frames()
                     .doOnNext(metrics::sent)
                     .doFinally(signal -> {

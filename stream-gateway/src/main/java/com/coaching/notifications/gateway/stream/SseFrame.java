@@ -7,10 +7,11 @@ import java.time.Duration;
  * One Server-Sent Events frame, encoded once into its wire bytes (UTF-8, the only encoding SSE allows)
  * and then shared by every connection it goes to.
  *
- * @param event the {@code event:} name, also the tag of the messages-sent metric
- * @param bytes the encoded frame, including the blank line that ends it; never modified
+ * @param event      the {@code event:} name, also the tag of the messages-sent metric
+ * @param bytes      the encoded frame, including the blank line that ends it; never modified
+ * @param endsStream whether the server ends the stream right after this frame
  */
-public record SseFrame(String event, byte[] bytes) {
+public record SseFrame(String event, byte[] bytes, boolean endsStream) {
 
     /** Encodes a frame; {@code id} and {@code retry} may be null. Line breaks in {@code data} become several data lines. */
     public static SseFrame of(String event, String id, Duration retry, String data) {
@@ -26,7 +27,12 @@ public record SseFrame(String event, byte[] bytes) {
             frame.append("data: ").append(line).append('\n');
         }
         frame.append('\n');
-        return new SseFrame(event, frame.toString().getBytes(StandardCharsets.UTF_8));
+        return new SseFrame(event, frame.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** The same frame, as the last of its stream. */
+    public SseFrame endingTheStream() {
+        return new SseFrame(event, bytes, true);
     }
 
     /** A field value must not break out of its line, or it could forge fields or frames. */

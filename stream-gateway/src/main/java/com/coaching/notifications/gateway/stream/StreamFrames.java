@@ -12,6 +12,8 @@ public final class StreamFrames {
 
     public static final String CONNECTED = "connected";
     public static final String HEARTBEAT = "heartbeat";
+    public static final String REAUTHENTICATE = "reauthenticate";
+    public static final String RESET = "reset";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,8 +36,28 @@ public final class StreamFrames {
         return SseFrame.of(HEARTBEAT, null, null, JSON.writeValueAsString(data));
     }
 
-    /** Only a reconnection delay: sent before the server closes a stream on shutdown. */
+    /**
+     * Only a reconnection delay, and the end of the stream: on shutdown, or when missed events cannot be
+     * fetched now. The client reconnects after the delay with its last event id and misses nothing.
+     */
     public static SseFrame reconnectIn(Duration delay) {
-        return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8));
+        return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** The stream's token has expired (or was refused): the client renews it and reconnects. Ends the stream. */
+    public static SseFrame reauthenticate() {
+        return SseFrame.of(REAUTHENTICATE, null, null, "{\"reason\":\"token_expired\"}").endingTheStream();
+    }
+
+    /**
+     * The events after the client's last id are no longer kept: it reloads its list, and the stream goes on
+     * with live events.
+     *
+     * @param oldestSeq the oldest seq the writer still has, or null if it did not say
+     */
+    public static SseFrame reset(Long oldestSeq) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("oldest_seq", oldestSeq);
+        return SseFrame.of(RESET, null, null, JSON.writeValueAsString(data));
     }
 }

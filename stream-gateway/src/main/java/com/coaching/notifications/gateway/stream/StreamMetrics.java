@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The story's stream metrics: {@code sse.connections.active} (gauge), {@code sse.messages.sent} by
- * {@code event}, {@code sse.connection.duration} (timer) and {@code sse.connections.dropped} by
- * {@code reason}.
+ * {@code event}, {@code sse.connection.duration} (timer), {@code sse.connections.dropped} by
+ * {@code reason}, {@code sse.connections.rejected} by {@code reason} (limits), {@code sse.reconnections} (streams opened with a last event id) and
+ * {@code sse.delivery.lag} (from an event's commit, {@code ce_time}, to its receipt here).
  */
 @Component
 public class StreamMetrics {
@@ -20,7 +23,10 @@ public class StreamMetrics {
     private final MeterRegistry meters;
     private final Timer duration;
     private final Counter slowClients;
+    private final Counter reconnections;
+    private final Timer deliveryLag;
     private final Map<String, Counter> sentByEvent = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
 
     public StreamMetrics(MeterRegistry meters, ConnectionRegistry registry) {
         this.meters = meters;
@@ -34,6 +40,12 @@ public class StreamMetrics {
                 .description("SSE connections closed by the server")
                 .tag("reason", "slow_client")
                 .register(meters);
+        this.reconnections = Counter.builder("sse.reconnections")
+                .description("Streams opened with a last event id, to resume")
+                .register(meters);
+        this.deliveryLag = Timer.builder("sse.delivery.lag")
+                .description("From an event's commit (ce_time, else the record's timestamp) to its receipt by this gateway")
+                .register(meters);
     }
 
     public void sent(SseFrame frame) {
@@ -45,6 +57,21 @@ public class StreamMetrics {
 
     public void closed(Connection connection) {
         duration.record(System.nanoTime() - connection.openedAtNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    public void resumed() {
+        reconnections.increment();
+    }
+
+    public void deliveryLag(Instant eventTime) {
+        deliveryLag.record(Duration.between(eventTime, Instant.now()));
+    }
+
+    public void rejected(String reason) {
+        rejectedByReason.computeIfAbsent(reason, tag -> Counter.builder("sse.connections.rejected")
+                .description("Stream requests refused by a limit")
+                .tag("reason", tag)
+                .register(meters)).increment();
     }
 
     public void slowClientDropped() {

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerGroupPrefix prefix of this replica's throw-away Kafka consumer group; a random suffix
  *                            makes it unique per start, so every replica reads every partition.
  *                            Default {@code stream-gateway}.
+ * @param writerUrl           base URL of the notification writer, whose history
+ *                            ({@code /api/notifications/events}) fills in what a client missed.
+ *                            Default {@code http://127.0.0.1:8081}.
+ * @param writerTimeout       how long one history request may take before the catch-up counts as failed
+ *                            (the stream then ends with a {@code retry:}). Default 5s.
+ * @param historyPageSize     events asked for per history request ({@code limit}). Default 500.
  */
 @Validated
 @ConfigurationProperties("notifications.stream")
@@ -30,5 +37,8 @@ public record StreamProperties(
         @NotNull @DurationMin(millis = 10) @DefaultValue("30s") Duration heartbeatInterval,
         @Min(1) @Max(100_000) @DefaultValue("256") int bufferSize,
         @NotNull @DurationMin(millis = 0) @DefaultValue("3s") Duration retry,
-        @NotBlank @DefaultValue("stream-gateway") String consumerGroupPrefix) {
+        @NotBlank @DefaultValue("stream-gateway") String consumerGroupPrefix,
+        @NotNull @DefaultValue("http://127.0.0.1:8081") URI writerUrl,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration writerTimeout,
+        @Min(1) @Max(10_000) @DefaultValue("500") int historyPageSize) {
 }

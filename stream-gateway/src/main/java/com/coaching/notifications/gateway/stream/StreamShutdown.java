@@ -31,11 +31,9 @@ public class StreamShutdown implements SmartLifecycle {
     public void stop() {
         running = false;
         long base = Math.max(retry.toMillis(), 1);
-        registry.forEachUser((userId, connections) -> connections.forEach(connection -> {
-            connection.send(StreamFrames.reconnectIn(
-                    Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base))));
-            connection.close();
-        }));
+        // The retry frame ends each stream once the frames before it are written.
+        registry.forEachUser((userId, connections) -> connections.forEach(connection -> connection.send(
+                StreamFrames.reconnectIn(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base))))));
     }
 
     @Override

@@ -1,0 +1,34 @@
+package com.coaching.notifications.gateway.auth;
+
+import com.coaching.notifications.gateway.web.StreamPaths;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /api/notifications/stream/session}: trades a valid bearer token (header only) for the
+ * {@link SessionCookie}, so a browser's EventSource, which cannot send headers, can open the stream.
+ * Nothing is stored: the cookie is the token.
+ */
+@RestController
+public class StreamSessionController {
+
+    private final SessionCookie cookie;
+
+    public StreamSessionController(SessionCookie cookie) {
+        this.cookie = cookie;
+    }
+
+    @PostMapping(StreamPaths.SESSION)
+    public Mono<Void> open(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
+        response.setStatusCode(HttpStatus.NO_CONTENT);
+        response.getHeaders().setCacheControl("no-store");
+        response.addCookie(cookie.issue(jwt.getTokenValue(), jwt.getExpiresAt(), Instant.now()));
+        return response.setComplete();
+    }
+}

@@ -1,0 +1,56 @@
+package com.coaching.notifications.gateway.limits;
+
+import com.coaching.notifications.gateway.stream.StreamMetrics;
+import com.coaching.notifications.gateway.web.StreamPaths;
+import java.net.InetSocketAddress;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits stream and session requests per client address (token bucket), before the token is checked, so
+ * a flood costs no signature checks. Behind a proxy, set {@code server.forward-headers-strategy} so the
+ * address is the client's (from {@code Forwarded} / {@code X-Forwarded-For}), not the proxy's.
+ */
+@Component
+@Order(ClientAddressRateLimit.ORDER)
+public class ClientAddressRateLimit implements WebFilter {
+
+    /** After the feature switch, before Spring Security's filter chain (-100). */
+    public static final int ORDER = -200;
+
+    private final AttemptRateLimiter addressAttempts;
+    private final StreamMetrics metrics;
+
+    public ClientAddressRateLimit(LimitsProperties properties, StreamMetrics metrics) {
+        this.addressAttempts = new AttemptRateLimiter(properties.addressAttemptBurst(),
+                properties.addressAttemptsPerMinute(), System::nanoTime);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!StreamPaths.matches(exchange.getRequest())) {
+            return chain.filter(exchange);
+        }
+        return addressAttempts.tryAcquire(address(exchange))
+                .map(wait -> {
+                    metrics.rejected("address_attempts");
+                    return new Rejection(HttpStatus.TOO_MANY_REQUESTS, "address_attempts",
+                            "Too many stream requests from this address; try again later.", wait).write(exchange);
+                })
+                .orElseGet(() -> chain.filter(exchange));
+    }
+
+    private static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+}

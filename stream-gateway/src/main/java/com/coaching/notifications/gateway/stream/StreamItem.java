@@ -1,0 +1,37 @@
+package com.coaching.notifications.gateway.stream;
+
+/**
+ * What reaches one connection, from any source, before its {@link ResumeSequencer} decides what the
+ * client gets: frames of the gateway's own, live events from Kafka, and the outcome of a catch-up from
+ * the writer's history. Immutable, so one item can go to every connection of a user.
+ */
+public sealed interface StreamItem {
+
+    /** A frame without a seq (connected, heartbeat, shutdown): goes out as is, never held back. */
+    record Control(SseFrame frame) implements StreamItem {
+    }
+
+    /** An event from the topic. */
+    record Live(long seq, SseFrame frame) implements StreamItem {
+    }
+
+    /** An event from the writer's history, during a catch-up. */
+    record History(long seq, SseFrame frame) implements StreamItem {
+    }
+
+    /** The catch-up has read every page of the history. */
+    record CaughtUp() implements StreamItem {
+    }
+
+    /** The writer no longer has the events asked for (HTTP 410); it still has those from {@code oldestSeq}. */
+    record HistoryPruned(Long oldestSeq) implements StreamItem {
+    }
+
+    /** The writer could not be asked (down, timed out, an unexpected answer): the stream cannot go on losslessly. */
+    record WriterUnavailable() implements StreamItem {
+    }
+
+    /** The stream's credential has expired or was refused: the client must renew it and reconnect. */
+    record Reauthenticate() implements StreamItem {
+    }
+}
