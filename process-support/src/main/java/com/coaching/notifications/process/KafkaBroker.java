@@ -70,8 +70,9 @@ public record KafkaBroker(Path libs, Path home, int port, int controllerPort) {
 
     private static void format(String classpath, Path config, Path log) {
         ServiceProcess format = ServiceProcess.start("kafka-storage-format",
+                // --cluster-id=<id> in one word: a random id may start with '-' and pass for an option.
                 List.of(ServiceProcess.javaExecutable(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                        "-t", clusterId(), "-c", config.toString()),
+                        "--cluster-id=" + clusterId(), "--config=" + config),
                 log);
         try {
             if (format.waitFor() != 0) {
