@@ -14,12 +14,12 @@ import java.util.UUID;
  * that the {@code local-kafka} module copies. Its log lives in the data folder, so topics survive a
  * restart of the stack.
  */
-final class LocalKafka {
+public final class LocalKafka {
 
     private LocalKafka() {
     }
 
-    static ServiceProcess start(LocalStackProperties settings) {
+    public static ServiceProcess start(LocalStackProperties settings) {
         Path libs = settings.projectDir().resolve("local-kafka/target/libs").toAbsolutePath().normalize();
         if (!Files.isDirectory(libs)) {
             throw new IllegalStateException("Kafka broker jars not found in " + libs + "; build first: ./mvnw -DskipTests package");
