@@ -60,6 +60,9 @@ public final class Bench {
         AtomicBoolean deadlineHit = new AtomicBoolean();
         try (BenchRun run = new BenchRun(options, summary)) {
             Thread watchdog = deadline(options.deadlineEpochMillis(), run, deadlineHit);
+            // Ctrl-C or a kill of this JVM must not leave the broker, the services or the workers behind.
+            Thread onExit = new Thread(run::close, "stop-run");
+            Runtime.getRuntime().addShutdownHook(onExit);
             try {
                 scenario.run(run);
                 summary.put("status", run.checks().stream().allMatch(TargetCheck::met) ? "met" : "not met");
@@ -69,10 +72,13 @@ public final class Bench {
                 e.printStackTrace();
             } finally {
                 watchdog.interrupt();
+                Runtime.getRuntime().removeShutdownHook(onExit);
                 summary.put("targets", run.checks().stream().map(TargetCheck::summary).toList());
             }
         }
         summary.put("duration_s", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+        // The machine may be shared: the load while the run went on is part of its result.
+        summary.put("load_average_at_end", firstLine(Path.of("/proc/loadavg")));
         return summary;
     }
 
@@ -99,6 +105,9 @@ public final class Bench {
         m.put("cpu_model", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         m.put("memory_total", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
         m.put("load_average_at_start", firstLine(Path.of("/proc/loadavg")));
+        m.put("other_jvms_at_start", ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).count());
         m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         m.put("bench_jvm_arguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return m;
