@@ -63,7 +63,8 @@ public final class LocalKafka {
     private static void format(String classpath, Path config, Path log) {
         ServiceProcess format = ServiceProcess.start("kafka-storage-format",
                 List.of(ServiceProcess.javaExecutable(), "-cp", classpath, "kafka.tools.StorageTool", "format",
-                        "-t", clusterId(), "-c", config.toString()),
+                        // "=" form: a random id may start with '-', which the tool would take for an option.
+                        "--cluster-id=" + clusterId(), "-c", config.toString()),
                 log);
         try {
             if (format.waitFor() != 0) {
