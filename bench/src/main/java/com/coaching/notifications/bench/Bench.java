@@ -1,6 +1,7 @@
 package com.coaching.notifications.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ public final class Bench {
     }
 
     public static void main(String[] args) {
-        java.io.PrintStream stdout = System.out;
+        PrintStream stdout = System.out;
         System.setOut(System.err);
         Map<String, Object> summary;
         try {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -45,7 +46,7 @@ final class KafkaEventSource implements AutoCloseable {
      * every user's next seq follows its previous one) at {@code perSecond} in total; waits for every
      * acknowledgement.
      */
-    Map<String, Object> send(java.util.List<String> users, int perUser, double perSecond) {
+    Map<String, Object> send(List<String> users, int perUser, double perSecond) {
         int total = users.size() * perUser;
         AtomicInteger failed = new AtomicInteger();
         long start = System.nanoTime();

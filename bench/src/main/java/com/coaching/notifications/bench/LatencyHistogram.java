@@ -1,6 +1,7 @@
 package com.coaching.notifications.bench;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class LatencyHistogram {
     /** count, p50, p95, p99, max and mean in milliseconds (null when there is no sample), for the summary. */
     synchronized Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
-        long count = histogram.getTotalCount();
+        long count = count();
         s.put("count", count);
         s.put("p50_ms", count == 0 ? null : round(histogram.getValueAtPercentile(50) / 1000.0));
         s.put("p95_ms", count == 0 ? null : round(histogram.getValueAtPercentile(95) / 1000.0));
@@ -68,7 +69,7 @@ final class LatencyHistogram {
     synchronized String encode() {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return outOfRange + ":" + Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+        return outOfRange + ":" + Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
     }
 
     static LatencyHistogram decode(String text) {

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ import java.util.stream.Stream;
 final class ProcessSampler {
 
     private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern CLASS_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     /** One look at the process. {@code cpuTicks} = user + system time in clock ticks. */
@@ -69,13 +72,24 @@ final class ProcessSampler {
         return 100.0 * cpuSeconds / wallSeconds;
     }
 
-    /** Bytes of live objects, after the full collection that {@code GC.class_histogram} performs. */
-    long liveHeapBytes() {
-        Matcher m = TOTAL.matcher(jcmd("GC.class_histogram"));
-        if (!m.find()) {
+    /** Live objects: total bytes, and instances and bytes per class. */
+    record LiveHeap(long bytes, Map<String, long[]> byClass) {
+    }
+
+    /** Live objects after the full collection that {@code GC.class_histogram} performs. */
+    LiveHeap liveHeap() {
+        String histogram = jcmd("GC.class_histogram");
+        Matcher total = TOTAL.matcher(histogram);
+        if (!total.find()) {
             throw new IllegalStateException("no Total line in the class histogram of " + pid);
         }
-        return Long.parseLong(m.group(1));
+        Map<String, long[]> byClass = new HashMap<>();
+        Matcher line = CLASS_LINE.matcher(histogram);
+        while (line.find()) {
+            byClass.merge(line.group(3), new long[] {Long.parseLong(line.group(1)), Long.parseLong(line.group(2))},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        return new LiveHeap(Long.parseLong(total.group(1)), byClass);
     }
 
     /** Heap in use as G1 reports it right after the collection of {@link #liveHeapBytes()}. */

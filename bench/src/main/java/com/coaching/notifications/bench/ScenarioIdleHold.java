@@ -1,6 +1,7 @@
 package com.coaching.notifications.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,7 +19,8 @@ final class ScenarioIdleHold implements Scenario {
         BenchUsers users = run.users(o.connections());
         ProcessSampler gateway = new ProcessSampler(stack.gatewayPid());
 
-        long liveBefore = gateway.liveHeapBytes();
+        ProcessSampler.LiveHeap heapBefore = gateway.liveHeap();
+        long liveBefore = heapBefore.bytes();
         long usedBefore = gateway.heapUsedBytes();
         ProcessSampler.Sample baselineStart = gateway.sample();
         BenchRun.measureFor(o.baseline());
@@ -30,7 +32,8 @@ final class ScenarioIdleHold implements Scenario {
         BenchRun.measureFor(o.hold());
         ProcessSampler.Sample holdEnd = gateway.sample();
         double cpuHold = gateway.cpuPercent(holdStart, holdEnd);
-        long liveAfter = gateway.liveHeapBytes();
+        ProcessSampler.LiveHeap heapAfter = gateway.liveHeap();
+        long liveAfter = heapAfter.bytes();
         long usedAfter = gateway.heapUsedBytes();
         ProcessSampler.Sample afterGc = gateway.sample();
         LoadWorkers.Delivered held = run.collect(workers, false);
@@ -48,12 +51,36 @@ final class ScenarioIdleHold implements Scenario {
         g.put("live_heap_per_100_connections_mb", round(livePerConnection * 100 / 1048576.0));
         g.put("rss_per_100_connections_mb", round(rssPerConnection * 100 / 1048576.0));
         g.put("cpu_percent_of_one_core_per_100_connections", round(cpuPer100));
+        g.put("live_heap_per_connection_top_classes", topGrowth(heapBefore, heapAfter, n));
         g.put("heartbeats_received", held.heartbeats());
         run.put("gateway", g);
 
         run.check(TargetCheck.atMost("memory per connection (RSS delta)", 10, "MB", rssPerConnection / 1048576.0));
         run.check(TargetCheck.atMost("memory per connection (live heap delta)", 10, "MB", livePerConnection / 1048576.0));
         run.check(TargetCheck.atMost("CPU per 100 connections (of one core)", 1, "%", cpuPer100));
+    }
+
+    /**
+     * The classes whose live bytes grew most with the connections, per connection: where the memory of
+     * a connection goes, so a regression can be traced to its cause and not only seen.
+     */
+    private static List<Map<String, Object>> topGrowth(ProcessSampler.LiveHeap before, ProcessSampler.LiveHeap after,
+                                                      int connections) {
+        return after.byClass().entrySet().stream()
+                .map(e -> {
+                    long[] was = before.byClass().getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                })
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(15)
+                .map(e -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("class", e.getKey());
+                    c.put("instances_per_connection", round((double) e.getValue()[0] / connections));
+                    c.put("bytes_per_connection", Math.round((double) e.getValue()[1] / connections));
+                    return c;
+                })
+                .toList();
     }
 
     private static Map<String, Object> resources(double cpuPercent, ProcessSampler.Sample s, long live, long used) {

@@ -38,7 +38,7 @@ final class WriterClient implements AutoCloseable {
     }
 
     /** A broadcast endpoint answered (2xx), or was not there (404/405) and nothing was sent. */
-    record Broadcast(boolean present, int status, String body) {
+    record Broadcast(boolean present, int status) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -104,7 +104,7 @@ final class WriterClient implements AutoCloseable {
         if (!absent && (r.status() < 200 || r.status() > 299)) {
             throw new IllegalStateException("broadcast answered " + r.status() + ": " + r.body());
         }
-        return new Broadcast(!absent, r.status(), r.body());
+        return new Broadcast(!absent, r.status());
     }
 
     @Override

@@ -70,6 +70,9 @@ class ScenariosTest {
         // Two hundred open streams hold live objects in the gateway: the delta cannot be zero or negative.
         assertThat((Long) at(s, "gateway.live_heap_per_connection_bytes")).isPositive();
         assertThat((Integer) at(s, "gateway.held.open_files")).isGreaterThan(200);
+        List<?> topClasses = (List<?>) at(s, "gateway.live_heap_per_connection_top_classes");
+        assertThat(topClasses).isNotEmpty();
+        assertThat((Long) ((Map<?, ?>) topClasses.get(0)).get("bytes_per_connection")).isPositive();
         assertThat(at(s, "gateway.cpu_percent_of_one_core_per_100_connections")).isInstanceOf(Double.class);
         // A one-second heartbeat for three seconds: every stream is alive and heard from.
         assertThat((Long) at(s, "gateway.heartbeats_received")).isGreaterThanOrEqualTo(200);
