@@ -1,0 +1,124 @@
+package com.coaching.notifications.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Resource use of another process as the OS and its JVM report it: CPU time and RSS from
+ * {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}, open files from {@code /proc/<pid>/fd}, and
+ * live heap from {@code jcmd}. RSS alone misleads for a JVM (G1 keeps pages it touched once), so live
+ * heap is measured after a full collection: {@code GC.class_histogram} collects first and then sums the
+ * live objects.
+ */
+final class ProcessSampler {
+
+    private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern CLASS_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    /** One look at the process. {@code cpuTicks} = user + system time in clock ticks. */
+    record Sample(long nanoTime, long cpuTicks, long rssKb, int threads, int openFiles) {
+    }
+
+    private final long pid;
+    private final Path jcmd;
+    private final long ticksPerSecond;
+
+    ProcessSampler(long pid) {
+        this.pid = pid;
+        this.jcmd = Path.of(com.coaching.notifications.process.ServiceProcess.javaExecutable()).resolveSibling("jcmd");
+        this.ticksPerSecond = Long.parseLong(run(List.of("getconf", "CLK_TCK")).trim());
+    }
+
+    Sample sample() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may contain spaces) start at state, field 3; utime is 14, stime 15.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            long rss = 0;
+            int threads = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                } else if (line.startsWith("Threads:")) {
+                    threads = Integer.parseInt(line.replaceAll("\\D", ""));
+                }
+            }
+            int files;
+            try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+                files = (int) fds.count();
+            }
+            return new Sample(System.nanoTime(), ticks, rss, threads, files);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/" + pid, e);
+        }
+    }
+
+    /** Percent of one core used between two samples. */
+    double cpuPercent(Sample from, Sample to) {
+        double cpuSeconds = (double) (to.cpuTicks() - from.cpuTicks()) / ticksPerSecond;
+        double wallSeconds = (to.nanoTime() - from.nanoTime()) / 1e9;
+        return 100.0 * cpuSeconds / wallSeconds;
+    }
+
+    /** Live objects: total bytes, and instances and bytes per class. */
+    record LiveHeap(long bytes, Map<String, long[]> byClass) {
+    }
+
+    /** Live objects after the full collection that {@code GC.class_histogram} performs. */
+    LiveHeap liveHeap() {
+        String histogram = jcmd("GC.class_histogram");
+        Matcher total = TOTAL.matcher(histogram);
+        if (!total.find()) {
+            throw new IllegalStateException("no Total line in the class histogram of " + pid);
+        }
+        Map<String, long[]> byClass = new HashMap<>();
+        Matcher line = CLASS_LINE.matcher(histogram);
+        while (line.find()) {
+            byClass.merge(line.group(3), new long[] {Long.parseLong(line.group(1)), Long.parseLong(line.group(2))},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        return new LiveHeap(Long.parseLong(total.group(1)), byClass);
+    }
+
+    /** Heap in use as G1 reports it right after the collection of {@link #liveHeapBytes()}. */
+    long heapUsedBytes() {
+        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!m.find()) {
+            throw new IllegalStateException("no 'used' in the heap info of " + pid);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) {
+        return run(List.of(jcmd.toString(), Long.toString(pid), command));
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(command + " failed: " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

