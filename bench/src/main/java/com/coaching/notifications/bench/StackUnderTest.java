@@ -42,30 +42,22 @@ final class StackUnderTest implements AutoCloseable {
     private String gatewayUrl;
     private String writerUrl;
 
-    private StackUnderTest() {
-    }
+    private boolean closed;
 
-    static StackUnderTest start(BenchOptions options, boolean withWriter, Path workDir) {
-        StackUnderTest stack = new StackUnderTest();
-        try {
-            stack.startAll(options, withWriter, workDir);
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
-    }
-
-    private void startAll(BenchOptions options, boolean withWriter, Path workDir) {
+    /**
+     * Starts everything; whoever holds this closes it, also when starting fails half-way. What has
+     * started so far is in {@link #describe()} at every moment.
+     */
+    void start(BenchOptions options, boolean withWriter, Path workDir) {
         int kafkaPort = freePort();
         LocalStackProperties kafkaSettings = new LocalStackProperties(options.projectDir(), workDir, false, false,
                 Duration.ofSeconds(5), null, "postgres", "",
                 new LocalStackProperties.Ports(1, 1, 1, 1, kafkaPort, freePort(), 1), START);
         ServiceProcess broker = track(LocalKafka.start(kafkaSettings));
         kafka = "127.0.0.1:" + kafkaPort;
+        description.put("kafka", Map.of("pid", broker.pid(), "bootstrap", kafka, "jvm", "-Xmx512m"));
         broker.awaitPort(kafkaPort, START);
         createTopic();
-        description.put("kafka", Map.of("pid", broker.pid(), "bootstrap", kafka, "jvm", "-Xmx512m"));
 
         ServiceProcess writer = null;
         if (withWriter) {
@@ -125,14 +117,20 @@ final class StackUnderTest implements AutoCloseable {
         return description;
     }
 
+    /** Stops every process started so far; one started after this is stopped at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             started.pop().close();
         }
     }
 
-    private ServiceProcess track(ServiceProcess process) {
+    private synchronized ServiceProcess track(ServiceProcess process) {
+        if (closed) {
+            process.close();
+            throw new IllegalStateException("the stack was stopped while starting " + process.name());
+        }
         started.push(process);
         return process;
     }
