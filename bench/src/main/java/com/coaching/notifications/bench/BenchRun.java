@@ -22,6 +22,7 @@ final class BenchRun implements AutoCloseable {
     private final Map<String, Object> summary;
     private final List<TargetCheck> checks = new ArrayList<>();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private boolean closed;
 
     BenchRun(BenchOptions options, Map<String, Object> summary) {
         this.options = options;
@@ -50,8 +51,10 @@ final class BenchRun implements AutoCloseable {
     }
 
     StackUnderTest stack(boolean withWriter) {
-        StackUnderTest stack = track(StackUnderTest.start(options, withWriter, workDir));
+        // Tracked before it starts anything, so the deadline also stops a stack that is still starting.
+        StackUnderTest stack = track(new StackUnderTest());
         summary.put("processes", stack.describe());
+        stack.start(options, withWriter, workDir);
         return stack;
     }
 
@@ -104,10 +107,16 @@ final class BenchRun implements AutoCloseable {
         return delivered;
     }
 
-    <T extends AutoCloseable> T track(T part) {
-        synchronized (started) {
-            started.push(part);
+    /**
+     * Registers something to stop at the end. After {@link #close()} (the deadline) nothing new may
+     * start: it is stopped at once and the scenario ends with an exception.
+     */
+    synchronized <T extends AutoCloseable> T track(T part) {
+        if (closed) {
+            closeQuietly(part);
+            throw new IllegalStateException("the run was stopped (hard deadline)");
         }
+        started.push(part);
         return part;
     }
 
@@ -121,22 +130,24 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops everything, newest first. Synchronized as a whole: when the deadline watchdog is stopping
+     * the processes, the scenario's own close waits until they are gone, so a run never returns while
+     * something it started still runs.
+     */
     @Override
-    public void close() {
-        while (true) {
-            AutoCloseable part;
-            synchronized (started) {
-                if (started.isEmpty()) {
-                    return;
-                }
-                part = started.pop();
-            }
-            try {
-                part.close();
-            } catch (Exception e) {
-                System.err.println("could not stop " + part + ": " + e);
-            }
+    public synchronized void close() {
+        closed = true;
+        while (!started.isEmpty()) {
+            closeQuietly(started.pop());
         }
     }
 
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            System.err.println("could not stop " + part + ": " + e);
+        }
+    }
 }

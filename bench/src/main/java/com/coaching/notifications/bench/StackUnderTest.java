@@ -39,27 +39,19 @@ final class StackUnderTest implements AutoCloseable {
     private String gatewayUrl;
     private String writerUrl;
 
-    private StackUnderTest() {
-    }
+    private boolean closed;
 
-    static StackUnderTest start(BenchOptions options, boolean withWriter, Path workDir) {
-        StackUnderTest stack = new StackUnderTest();
-        try {
-            stack.startAll(options, withWriter, workDir);
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
-        }
-    }
-
-    private void startAll(BenchOptions options, boolean withWriter, Path workDir) {
+    /**
+     * Starts everything; whoever holds this closes it, also when starting fails half-way. What has
+     * started so far is in {@link #describe()} at every moment.
+     */
+    void start(BenchOptions options, boolean withWriter, Path workDir) {
         KafkaBroker kafkaBroker = new KafkaBroker(options.projectDir().resolve(KafkaBroker.LIBS).toAbsolutePath().normalize(),
                 workDir.resolve("kafka"), FreePorts.pick(), FreePorts.pick());
         ServiceProcess broker = track(kafkaBroker.start(workDir.resolve("logs/kafka.log"), START));
         kafka = kafkaBroker.bootstrapServers();
-        createTopic();
         description.put("kafka", Map.of("pid", broker.pid(), "bootstrap", kafka, "jvm", "-Xmx512m"));
+        createTopic();
 
         ServiceProcess writer = null;
         if (withWriter) {
@@ -124,14 +116,20 @@ final class StackUnderTest implements AutoCloseable {
         return description;
     }
 
+    /** Stops every process started so far; one started after this is stopped at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         while (!started.isEmpty()) {
             started.pop().close();
         }
     }
 
-    private ServiceProcess track(ServiceProcess process) {
+    private synchronized ServiceProcess track(ServiceProcess process) {
+        if (closed) {
+            process.close();
+            throw new IllegalStateException("the stack was stopped while starting " + process.name());
+        }
         started.push(process);
         return process;
     }
