@@ -24,11 +24,17 @@ final class WriterInstance implements AutoCloseable {
     }
 
     static WriterInstance start(TestPostgres database, String bootstrapServers, String... properties) {
+        return startOn(database.jdbcUrl(), database.username(), database.password(), bootstrapServers, properties);
+    }
+
+    /** On a database the test runs itself, e.g. a PostgreSQL it stops and starts again. */
+    static WriterInstance startOn(String jdbcUrl, String username, String password, String bootstrapServers,
+                                  String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
-                "spring.datasource.url=" + database.jdbcUrl(),
-                "spring.datasource.username=" + database.username(),
-                "spring.datasource.password=" + database.password(),
+                "spring.datasource.url=" + jdbcUrl,
+                "spring.datasource.username=" + username,
+                "spring.datasource.password=" + password,
                 "spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
@@ -50,6 +56,10 @@ final class WriterInstance implements AutoCloseable {
 
     double publishFailures() {
         return context.getBean(MeterRegistry.class).get("notifications.outbox.publish.failures").counter().count();
+    }
+
+    JdbcClient jdbc() {
+        return context.getBean(JdbcClient.class);
     }
 
     long outboxRows() {

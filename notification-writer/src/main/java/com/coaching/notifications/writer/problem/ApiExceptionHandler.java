@@ -4,6 +4,7 @@ import com.coaching.notifications.events.NotificationType;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
 import com.coaching.notifications.writer.notification.NotificationNotFoundException;
 import com.coaching.notifications.writer.stream.HistoryPrunedException;
+import java.time.Duration;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,12 @@ import tools.jackson.databind.exc.ValueInstantiationException;
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /**
+     * Suggested wait after a 503 for an unreachable database: a restart or fail-over takes seconds, and
+     * each retry costs the caller up to Hikari's {@code connection-timeout} (3s) anyway.
+     */
+    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
@@ -128,9 +135,21 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.GONE, request);
     }
 
-    /** Anything unexpected: logged here with its stack trace, answered without one. */
+    /**
+     * Anything unexpected: logged here with its stack trace, answered without one. An unreachable
+     * database is not unexpected: 503 with {@code Retry-After} and one log line, since an outage would
+     * otherwise flood the log with one stack trace per request.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Request failed, the database is unreachable: {}", e.getMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The notification store is unavailable; try again later.");
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER.toSeconds()));
+            return handleExceptionInternal(e, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
+        }
         log.error("Request failed", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed.");

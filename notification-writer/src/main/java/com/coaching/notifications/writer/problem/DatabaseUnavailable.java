@@ -1,0 +1,41 @@
+package com.coaching.notifications.writer.problem;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Tells a failure to reach PostgreSQL (down, restarting, network gone, no connection within Hikari's
+ * {@code connection-timeout}) from a bug. The former is answered 503 with {@code Retry-After}: the
+ * caller can try again and the pool reconnects by itself once the database is back.
+ */
+final class DatabaseUnavailable {
+
+    private DatabaseUnavailable() {
+    }
+
+    static boolean causedBy(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception) and 57P (operator intervention: shutdown, crash, "the
+     * database system is starting up"), as PostgreSQL reports them while it stops and starts.
+     */
+    private static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+}
