@@ -55,6 +55,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
+    private final DatabaseUnavailable databaseUnavailable;
+
+    public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable) {
+        this.databaseUnavailable = databaseUnavailable;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -142,7 +148,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-        if (DatabaseUnavailable.causedBy(e)) {
+        if (databaseUnavailable.explains(e)) {
             log.warn("Request failed, the database is unreachable: {}", e.getMessage());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                     "The notification store is unavailable; try again later.");

@@ -1,10 +1,13 @@
 package com.coaching.notifications.writer.problem;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -12,9 +15,30 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * {@code connection-timeout}) from a bug. The former is answered 503 with {@code Retry-After}: the
  * caller can try again and the pool reconnects by itself once the database is back.
  */
-final class DatabaseUnavailable {
+@Component
+class DatabaseUnavailable {
 
-    private DatabaseUnavailable() {
+    private final DataSource dataSource;
+
+    DatabaseUnavailable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether an unexpected failure is the database being out of reach: by the failure itself, or, when
+     * its shape does not tell (a failed rollback on a connection the pool has already evicted hides the
+     * original I/O error behind "Connection is closed"), by asking the database.
+     */
+    boolean explains(Throwable failure) {
+        return causedBy(failure) || !reachable();
+    }
+
+    private boolean reachable() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(1);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     static boolean causedBy(Throwable failure) {
