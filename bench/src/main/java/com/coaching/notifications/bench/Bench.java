@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,8 +61,9 @@ public final class Bench {
         summary.put("work_dir", options.workDir().toString());
         long start = System.nanoTime();
         AtomicBoolean deadlineHit = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         try (BenchRun run = new BenchRun(options, summary)) {
-            Thread watchdog = deadline(options.deadlineEpochMillis(), run, deadlineHit);
+            deadline(options.deadlineEpochMillis(), run, finished, deadlineHit);
             // Ctrl-C or a kill of this JVM must not leave the broker, the services or the workers behind.
             Thread onExit = new Thread(run::close, "stop-run");
             Runtime.getRuntime().addShutdownHook(onExit);
@@ -72,7 +75,8 @@ public final class Bench {
                 summary.put("error", e.toString());
                 e.printStackTrace();
             } finally {
-                watchdog.interrupt();
+                // Not an interrupt: a watchdog already stopping processes must finish waiting for them.
+                finished.countDown();
                 Runtime.getRuntime().removeShutdownHook(onExit);
                 summary.put("targets", run.checks().stream().map(TargetCheck::summary).toList());
             }
@@ -84,10 +88,12 @@ public final class Bench {
     }
 
     /** Stops everything the run started when the hard deadline passes; the scenario then fails at once. */
-    private static Thread deadline(long epochMillis, BenchRun run, AtomicBoolean hit) {
+    private static void deadline(long epochMillis, BenchRun run, CountDownLatch finished, AtomicBoolean hit) {
         Thread t = new Thread(() -> {
             try {
-                Thread.sleep(Math.max(0, epochMillis - System.currentTimeMillis()));
+                if (finished.await(Math.max(0, epochMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -97,7 +103,6 @@ public final class Bench {
         }, "deadline");
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     private static Map<String, Object> machine() {
