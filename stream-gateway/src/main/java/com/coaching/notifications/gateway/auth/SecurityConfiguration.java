@@ -28,6 +28,8 @@ public class SecurityConfiguration {
         return http
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
+                        // The API description is public, like the API it describes.
+                        .pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(new StreamCredentialConverter())

@@ -7,6 +7,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -25,6 +26,7 @@ public class StreamSessionController {
     }
 
     @PostMapping(StreamPaths.SESSION)
+    @ResponseStatus(HttpStatus.NO_CONTENT) // states in the API description what the method sets
     public Mono<Void> open(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
         response.setStatusCode(HttpStatus.NO_CONTENT);
         response.getHeaders().setCacheControl("no-store");

@@ -18,6 +18,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,6 +42,9 @@ public class NotificationStreamController {
         this.limits = limits;
     }
 
+    // Read from the exchange by LastEventId; declared here for the API description.
+    @Parameter(name = "Last-Event-ID", in = ParameterIn.HEADER, description = "Resume after this seq (digits)")
+    @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this seq, for a client that opens a new EventSource itself")
     @GetMapping(path = StreamPaths.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
         Optional<Rejection> tooOften = limits.attempt(jwt.getSubject());
