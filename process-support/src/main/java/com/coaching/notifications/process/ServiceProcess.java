@@ -49,15 +49,20 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The command that runs a Spring Boot jar with the given properties, on the same Java as this JVM. */
-    public static List<String> springBootJar(Path jar, Map<String, String> properties, String... jvmOptions) {
+    /**
+     * Starts a Spring Boot runnable jar on the same Java as this JVM, listening on 127.0.0.1:port, with
+     * the given properties as command-line arguments (they win over the jar's application.yml).
+     */
+    public static ServiceProcess startSpringBoot(String name, Path jar, int port, Map<String, String> properties,
+            Path log, String... jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(List.of(jvmOptions));
         command.add("-jar");
         command.add(jar.toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-        return command;
+        command.add("--server.port=" + port);
+        return start(name, command, log);
     }
 
     public static String javaExecutable() {
