@@ -37,7 +37,9 @@ final class BenchOptions {
         DEFAULTS.put("drain", "30s");
         DEFAULTS.put("deadline", "5m");
         DEFAULTS.put("heartbeat", "30s");
+        DEFAULTS.put("gateways", "1");
         DEFAULTS.put("gateway-heap", "1g");
+        DEFAULTS.put("gateway-jvm", "");
         DEFAULTS.put("writer-heap", "512m");
         DEFAULTS.put("worker-heap", "1g");
         DEFAULTS.put("writer-jar", System.getProperty("bench.writer.jar", ""));
@@ -124,8 +126,23 @@ final class BenchOptions {
         return duration("heartbeat");
     }
 
+    /** Gateway replicas; the connections are spread round-robin over them (one holds at most about 19,500 here). */
+    int gateways() {
+        int n = Integer.parseInt(values.get("gateways"));
+        if (n < 1 || n > 16) {
+            throw new IllegalArgumentException("--gateways must be 1..16");
+        }
+        return n;
+    }
+
     String gatewayHeap() {
         return values.get("gateway-heap");
+    }
+
+    /** Further JVM flags of every gateway (for example a garbage collector), space-separated; none by default. */
+    List<String> gatewayJvmFlags() {
+        String flags = values.get("gateway-jvm").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     String writerHeap() {

@@ -81,7 +81,7 @@ final class BenchRun implements AutoCloseable {
      * failed; records "connections" and the connect targets.
      */
     LoadWorkers connect(StackUnderTest stack, BenchUsers users, int expectedPerConnection) {
-        LoadWorkers workers = track(LoadWorkers.start(options, stack.streamUrl(), users.targetsFile(), users.count(),
+        LoadWorkers workers = track(LoadWorkers.start(options, stack.streamUrls(), users.targetsFile(), users.count(),
                 expectedPerConnection, workDir.resolve("logs")));
         LoadWorkers.Connected connected = workers.awaitConnected();
         Map<String, Object> s = connected.summary();

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reported apart. No event is produced before the measured connections are up, so the closed warm-up
  * streams miss nothing.
  *
- * <p>Arguments: stream-url targets-file from to sources(comma-separated) ramp-per-second expected
+ * <p>Arguments: stream-urls(comma-separated) targets-file from to sources(comma-separated) ramp-per-second expected
  * connect-timeout-ms deadline-epoch-ms warm-up
  */
 public final class LoadWorker {
@@ -49,7 +49,7 @@ public final class LoadWorker {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Library logging must never reach stdout, the protocol channel.
         System.setOut(System.err);
-        String streamUrl = args[0];
+        List<String> streamUrls = List.of(args[0].split(","));
         Path targetsFile = Path.of(args[1]);
         int from = Integer.parseInt(args[2]);
         int to = Integer.parseInt(args[3]);
@@ -66,12 +66,12 @@ public final class LoadWorker {
 
         List<SseLoadClient.Target> targets = readTargets(targetsFile, from, to);
         LatencyHistogram warmUpLatency;
-        try (SseLoadClient warm = new SseLoadClient(streamUrl, sources, connectTimeout, 0)) {
+        try (SseLoadClient warm = new SseLoadClient(streamUrls, sources, connectTimeout, 0)) {
             warm.open(targets.subList(0, Math.min(warmUp, targets.size())), rate);
             warm.awaitSettled(connectTimeout);
             warmUpLatency = warm.connectLatency();
         }
-        try (SseLoadClient client = new SseLoadClient(streamUrl, sources, connectTimeout, expected)) {
+        try (SseLoadClient client = new SseLoadClient(streamUrls, sources, connectTimeout, expected)) {
             client.open(targets, rate);
             Duration ramp = Duration.ofMillis(rate > 0 ? (long) (targets.size() * 1000 / rate) : 0);
             client.awaitSettled(ramp.plus(connectTimeout));

@@ -74,9 +74,10 @@ final class LoadWorkers implements AutoCloseable {
 
     /**
      * Starts {@code workers} processes that together open one connection per line of {@code targetsFile}
-     * at {@code rampPerSecond} in total, each expecting seqs 1..expected.
+     * at {@code rampPerSecond} in total, each expecting seqs 1..expected; every worker spreads its
+     * connections round-robin over {@code streamUrls} (the gateway replicas).
      */
-    static LoadWorkers start(BenchOptions options, String streamUrl, Path targetsFile, int targets, int expected,
+    static LoadWorkers start(BenchOptions options, List<String> streamUrls, Path targetsFile, int targets, int expected,
                              Path logDir) {
         LoadWorkers all = new LoadWorkers();
         int count = Math.max(1, Math.min(options.workers(targets), targets));
@@ -91,7 +92,7 @@ final class LoadWorkers implements AutoCloseable {
                         "-XX:+UseSerialGC", "-Xmx" + options.workerHeap(), "-Xss512k",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-cp", System.getProperty("java.class.path"), LoadWorker.class.getName(),
-                        streamUrl, targetsFile.toString(), Integer.toString(from), Integer.toString(to), sources,
+                        String.join(",", streamUrls), targetsFile.toString(), Integer.toString(from), Integer.toString(to), sources,
                         Double.toString(options.rampPerSecond() / count), Integer.toString(expected),
                         Long.toString(options.connectTimeout().toMillis()), Long.toString(deadline),
                         Integer.toString(options.warmUp())));

@@ -18,29 +18,44 @@ import java.util.stream.Stream;
  * {@code /proc/<pid>/stat} and {@code /proc/<pid>/status}, open files from {@code /proc/<pid>/fd}, and
  * live heap from {@code jcmd}. RSS alone misleads for a JVM (G1 keeps pages it touched once), so live
  * heap is measured after a full collection: {@code GC.class_histogram} collects first and then sums the
- * live objects.
+ * live objects. Given several processes (the gateway replicas of one run), every figure is their sum.
  */
 final class ProcessSampler {
 
     private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final Pattern CLASS_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
 
     /** One look at the process. {@code cpuTicks} = user + system time in clock ticks. */
     record Sample(long nanoTime, long cpuTicks, long rssKb, int threads, int openFiles) {
     }
 
-    private final long pid;
+    private final List<Long> pids;
     private final Path jcmd;
     private final long ticksPerSecond;
 
-    ProcessSampler(long pid) {
-        this.pid = pid;
+    ProcessSampler(List<Long> pids) {
+        this.pids = List.copyOf(pids);
         this.jcmd = Path.of(com.coaching.notifications.process.ServiceProcess.javaExecutable()).resolveSibling("jcmd");
         this.ticksPerSecond = Long.parseLong(run(List.of("getconf", "CLK_TCK")).trim());
     }
 
     Sample sample() {
+        long ticks = 0;
+        long rss = 0;
+        int threads = 0;
+        int files = 0;
+        for (long pid : pids) {
+            Sample one = sample(pid);
+            ticks += one.cpuTicks();
+            rss += one.rssKb();
+            threads += one.threads();
+            files += one.openFiles();
+        }
+        return new Sample(System.nanoTime(), ticks, rss, threads, files);
+    }
+
+    private static Sample sample(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name (which may contain spaces) start at state, field 3; utime is 14, stime 15.
@@ -78,7 +93,18 @@ final class ProcessSampler {
 
     /** Live objects after the full collection that {@code GC.class_histogram} performs. */
     LiveHeap liveHeap() {
-        String histogram = jcmd("GC.class_histogram");
+        long bytes = 0;
+        Map<String, long[]> byClass = new HashMap<>();
+        for (long pid : pids) {
+            LiveHeap one = liveHeap(pid);
+            bytes += one.bytes();
+            one.byClass().forEach((name, counts) -> byClass.merge(name, counts, ProcessSampler::add));
+        }
+        return new LiveHeap(bytes, byClass);
+    }
+
+    private LiveHeap liveHeap(long pid) {
+        String histogram = jcmd(pid, "GC.class_histogram");
         Matcher total = TOTAL.matcher(histogram);
         if (!total.find()) {
             throw new IllegalStateException("no Total line in the class histogram of " + pid);
@@ -87,21 +113,32 @@ final class ProcessSampler {
         Matcher line = CLASS_LINE.matcher(histogram);
         while (line.find()) {
             byClass.merge(line.group(3), new long[] {Long.parseLong(line.group(1)), Long.parseLong(line.group(2))},
-                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                    ProcessSampler::add);
         }
         return new LiveHeap(Long.parseLong(total.group(1)), byClass);
     }
 
-    /** Heap in use as G1 reports it right after the collection of {@link #liveHeapBytes()}. */
-    long heapUsedBytes() {
-        Matcher m = HEAP_USED.matcher(jcmd("GC.heap_info"));
-        if (!m.find()) {
-            throw new IllegalStateException("no 'used' in the heap info of " + pid);
+    /**
+     * Heap in use as G1 reports it right after the collection of {@link #liveHeap()}; null with another
+     * collector, whose report has another shape (the live heap is the figure that counts).
+     */
+    Long heapUsedBytes() {
+        long used = 0;
+        for (long pid : pids) {
+            Matcher m = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
+            if (!m.find()) {
+                return null;
+            }
+            used += Long.parseLong(m.group(1)) * 1024;
         }
-        return Long.parseLong(m.group(1)) * 1024;
+        return used;
     }
 
-    private String jcmd(String command) {
+    private static long[] add(long[] a, long[] b) {
+        return new long[] {a[0] + b[0], a[1] + b[1]};
+    }
+
+    private String jcmd(long pid, String command) {
         return run(List.of(jcmd.toString(), Long.toString(pid), command));
     }
 

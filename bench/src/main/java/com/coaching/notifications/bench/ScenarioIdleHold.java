@@ -8,7 +8,8 @@ import java.util.Map;
  * What idle connections cost the gateway: its CPU, RSS and live heap measured from outside (the OS and
  * jcmd) over a baseline window before any connection, then over {@code hold} with N connections open
  * and only heartbeats flowing. The differences, per connection and per 100 connections, are compared
- * with the story's targets. Baseline and hold are taken in the same run, on the same process.
+ * with the story's targets. Baseline and hold are taken in the same run, on the same processes; with
+ * several gateway replicas every figure is their sum.
  */
 final class ScenarioIdleHold implements Scenario {
 
@@ -17,11 +18,11 @@ final class ScenarioIdleHold implements Scenario {
         BenchOptions o = run.options();
         StackUnderTest stack = run.stack(false);
         BenchUsers users = run.users(o.connections());
-        ProcessSampler gateway = new ProcessSampler(stack.gatewayPid());
+        ProcessSampler gateway = new ProcessSampler(stack.gatewayPids());
 
         ProcessSampler.LiveHeap heapBefore = gateway.liveHeap();
         long liveBefore = heapBefore.bytes();
-        long usedBefore = gateway.heapUsedBytes();
+        Long usedBefore = gateway.heapUsedBytes();
         ProcessSampler.Sample baselineStart = gateway.sample();
         BenchRun.measureFor(o.baseline());
         ProcessSampler.Sample baselineEnd = gateway.sample();
@@ -34,19 +35,21 @@ final class ScenarioIdleHold implements Scenario {
         double cpuHold = gateway.cpuPercent(holdStart, holdEnd);
         ProcessSampler.LiveHeap heapAfter = gateway.liveHeap();
         long liveAfter = heapAfter.bytes();
-        long usedAfter = gateway.heapUsedBytes();
+        Long usedAfter = gateway.heapUsedBytes();
         ProcessSampler.Sample afterGc = gateway.sample();
         LoadWorkers.Delivered held = run.collect(workers, false);
 
         int n = Math.max(1, workers.connected().connected());
         Map<String, Object> g = new LinkedHashMap<>();
+        g.put("replicas", stack.gatewayPids().size());
         g.put("baseline", resources(cpuBaseline, baselineEnd, liveBefore, usedBefore));
         g.put("held", resources(cpuHold, afterGc, liveAfter, usedAfter));
         double livePerConnection = (double) (liveAfter - liveBefore) / n;
         double rssPerConnection = (afterGc.rssKb() - baselineEnd.rssKb()) * 1024.0 / n;
         double cpuPer100 = (cpuHold - cpuBaseline) * 100.0 / n;
         g.put("live_heap_per_connection_bytes", Math.round(livePerConnection));
-        g.put("heap_used_per_connection_bytes", Math.round((double) (usedAfter - usedBefore) / n));
+        g.put("heap_used_per_connection_bytes",
+                usedBefore == null || usedAfter == null ? null : Math.round((double) (usedAfter - usedBefore) / n));
         g.put("rss_per_connection_bytes", Math.round(rssPerConnection));
         g.put("live_heap_per_100_connections_mb", round(livePerConnection * 100 / 1048576.0));
         g.put("rss_per_100_connections_mb", round(rssPerConnection * 100 / 1048576.0));
@@ -58,6 +61,13 @@ final class ScenarioIdleHold implements Scenario {
         run.check(TargetCheck.atMost("memory per connection (RSS delta)", 10, "MB", rssPerConnection / 1048576.0));
         run.check(TargetCheck.atMost("memory per connection (live heap delta)", 10, "MB", livePerConnection / 1048576.0));
         run.check(TargetCheck.atMost("CPU per 100 connections (of one core)", 1, "%", cpuPer100));
+        // The gateway's own, stricter targets: a plain WebFlux SSE endpoint's live heap halved, nginx with the
+        // nchan module's RSS for as many connections (116 MB + 12 KB each, per replica), a shared ticker's CPU.
+        run.check(TargetCheck.atMost("live heap per idle connection (gateway target)", 8, "KB", livePerConnection / 1024));
+        double nchanMb = 116.0 * stack.gatewayPids().size() + 12.0 * n / 1024;
+        run.check(TargetCheck.atMost("RSS held, against nginx + nchan for as many connections", nchanMb, "MB",
+                afterGc.rssKb() / 1024.0));
+        run.check(TargetCheck.atMost("CPU per 100 idle connections (gateway target)", 0.02, "%", cpuPer100));
     }
 
     /**
@@ -83,12 +93,12 @@ final class ScenarioIdleHold implements Scenario {
                 .toList();
     }
 
-    private static Map<String, Object> resources(double cpuPercent, ProcessSampler.Sample s, long live, long used) {
+    private static Map<String, Object> resources(double cpuPercent, ProcessSampler.Sample s, long live, Long used) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("cpu_percent_of_one_core", round(cpuPercent));
         r.put("rss_mb", round(s.rssKb() / 1024.0));
         r.put("live_heap_mb", round(live / 1048576.0));
-        r.put("heap_used_after_full_gc_mb", round(used / 1048576.0));
+        r.put("heap_used_after_full_gc_mb", used == null ? null : round(used / 1048576.0));
         r.put("threads", s.threads());
         r.put("open_files", s.openFiles());
         return r;

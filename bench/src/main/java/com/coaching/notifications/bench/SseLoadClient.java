@@ -42,7 +42,7 @@ final class SseLoadClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
-    private final String streamUrl;
+    private final List<String> streamUrls;
     private final List<HttpClient> clientsBySource = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private final LatencyHistogram connectLatency = new LatencyHistogram();
@@ -59,8 +59,8 @@ final class SseLoadClient implements AutoCloseable {
     private Disposable ramp;
 
     /** {@code expectedPerConnection}: how many events each connection's user will get, seqs 1..that. */
-    SseLoadClient(String streamUrl, List<InetAddress> sources, Duration connectTimeout, int expectedPerConnection) {
-        this.streamUrl = streamUrl;
+    SseLoadClient(List<String> streamUrls, List<InetAddress> sources, Duration connectTimeout, int expectedPerConnection) {
+        this.streamUrls = List.copyOf(streamUrls);
         this.expectedPerConnection = expectedPerConnection;
         for (InetAddress source : sources) {
             clientsBySource.add(HttpClient.create(ConnectionProvider.newConnection())
@@ -75,7 +75,8 @@ final class SseLoadClient implements AutoCloseable {
             connections.add(new Connection(target));
         }
         ramp = Pacer.ticks(targets.size(), perSecond)
-                .subscribe(i -> connections.get(i).start(clientsBySource.get(i % clientsBySource.size())));
+                .subscribe(i -> connections.get(i).start(clientsBySource.get(i % clientsBySource.size()),
+                        streamUrls.get(i % streamUrls.size())));
     }
 
     /** Waits until every connection is connected or has failed; false when the timeout came first. */
@@ -194,7 +195,7 @@ final class SseLoadClient implements AutoCloseable {
             this.target = target;
         }
 
-        void start(HttpClient client) {
+        void start(HttpClient client, String streamUrl) {
             startedNanos = System.nanoTime();
             subscription = client
                     .headers(h -> h.set("Authorization", "Bearer " + target.token()).set("Accept", "text/event-stream"))

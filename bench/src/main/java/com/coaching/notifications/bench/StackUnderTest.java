@@ -9,6 +9,7 @@ import com.coaching.notifications.testsupport.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The system under test, started from scratch for one run, all on 127.0.0.1 and free ports: a Kafka
- * broker process (as the local stack runs it), the event topic, and the gateway's and (when the
- * scenario needs it) the writer's runnable jars as child processes that trust {@link TestTokens}'
+ * broker process (as the local stack runs it), the event topic, one or more gateways' and (when
+ * the scenario needs it) the writer's runnable jars as child processes that trust {@link TestTokens}'
  * public key; the writer gets a fresh database on an embedded PostgreSQL. {@link #close()} stops
  * every process by its PID, newest first.
  */
@@ -35,8 +36,7 @@ final class StackUnderTest implements AutoCloseable {
     private final Deque<ServiceProcess> started = new ArrayDeque<>();
     private final Map<String, Object> description = new LinkedHashMap<>();
     private String kafka;
-    private ServiceProcess gateway;
-    private String gatewayUrl;
+    private final List<Gateway> gateways = new ArrayList<>();
     private String writerUrl;
 
     private boolean closed;
@@ -76,25 +76,36 @@ final class StackUnderTest implements AutoCloseable {
         properties.put("notifications.stream.limits.address-attempt-burst", "1000000");
         properties.put("notifications.stream.limits.address-attempts-per-minute", "6000000");
         properties.put("notifications.stream.limits.connections-per-replica", "1000000");
-        int port = FreePorts.pick();
-        String[] jvm = {"-Xmx" + options.gatewayHeap()};
-        gateway = track(ServiceProcess.startSpringBoot("stream-gateway", options.gatewayJar(), port, properties,
-                workDir.resolve("logs/stream-gateway.log"), jvm));
-        gatewayUrl = "http://127.0.0.1:" + port;
-        description.put("gateway", Map.of("pid", gateway.pid(), "url", gatewayUrl, "jvm", List.of(jvm)));
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx" + options.gatewayHeap());
+        jvm.addAll(options.gatewayJvmFlags());
+        List<Map<String, Object>> described = new ArrayList<>();
+        description.put("gateways", described);
+        for (int g = 0; g < options.gateways(); g++) {
+            int port = FreePorts.pick();
+            String name = options.gateways() == 1 ? "stream-gateway" : "stream-gateway-" + (g + 1);
+            ServiceProcess gateway = track(ServiceProcess.startSpringBoot(name, options.gatewayJar(), port, properties,
+                    workDir.resolve("logs/" + name + ".log"), jvm.toArray(String[]::new)));
+            String url = "http://127.0.0.1:" + port;
+            gateways.add(new Gateway(gateway, url));
+            described.add(Map.of("pid", gateway.pid(), "url", url, "jvm", List.copyOf(jvm)));
+        }
 
         if (writer != null) {
             writer.awaitHttpOk(writerUrl + "/actuator/health/readiness", START);
         }
-        gateway.awaitHttpOk(gatewayUrl + "/actuator/health/readiness", START);
+        for (Gateway gateway : gateways) {
+            gateway.process().awaitHttpOk(gateway.url() + "/actuator/health/readiness", START);
+        }
     }
 
     String kafkaBootstrap() {
         return kafka;
     }
 
-    String streamUrl() {
-        return gatewayUrl + "/api/notifications/stream";
+    /** The stream endpoint of every gateway replica. */
+    List<String> streamUrls() {
+        return gateways.stream().map(g -> g.url() + "/api/notifications/stream").toList();
     }
 
     String writerUrl() {
@@ -104,8 +115,8 @@ final class StackUnderTest implements AutoCloseable {
         return writerUrl;
     }
 
-    long gatewayPid() {
-        return gateway.pid();
+    List<Long> gatewayPids() {
+        return gateways.stream().map(g -> g.process().pid()).toList();
     }
 
     Map<String, Object> describe() {
@@ -144,6 +155,9 @@ final class StackUnderTest implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private record Gateway(ServiceProcess process, String url) {
     }
 
     private Map<String, String> common() {

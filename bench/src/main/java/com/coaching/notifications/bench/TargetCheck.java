@@ -14,6 +14,10 @@ record TargetCheck(String name, String target, Object measured, boolean met) {
         return new TargetCheck(name, "< " + limit + " " + unit, measured, met);
     }
 
+    static TargetCheck atLeast(String name, double floor, String unit, double measured) {
+        return new TargetCheck(name, ">= " + floor + " " + unit, measured, !Double.isNaN(measured) && measured >= floor);
+    }
+
     static TargetCheck equal(String name, long expected, long measured) {
         return new TargetCheck(name, "= " + expected, measured, measured == expected);
     }

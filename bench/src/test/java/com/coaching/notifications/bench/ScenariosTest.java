@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 class ScenariosTest {
 
     @Test
-    void fanOutOverTwoWorkerProcessesAndTwoSourceAddressesDeliversEverySeqOnce() {
+    void fanOutOverTwoWorkersTwoSourceAddressesAndTwoGatewaysDeliversEverySeqOnce() {
         Map<String, Object> s = Bench.run("fan-out", "--connections", "200", "--workers", "2", "--sources", "2",
-                "--events-per-connection", "3", "--deadline", "3m");
+                "--gateways", "2", "--events-per-connection", "3", "--deadline", "3m");
 
         assertRanToTheEnd(s);
         assertAllConnected(s, 200);
         assertThat((List<?>) at(s, "connections.worker_pids")).hasSize(2);
+        assertThat((List<?>) at(s, "processes.gateways")).hasSize(2);
         assertThat((List<Object>) at(s, "options.source_addresses")).containsExactly("127.0.0.2", "127.0.0.3");
         assertThat(at(s, "produced.produced")).isEqualTo(600);
         assertDeliveredExactlyOnce(s, 600);
@@ -53,6 +54,12 @@ class ScenariosTest {
         assertThat((Double) at(s, "without_clients.posts_per_second")).isPositive();
         assertThat(at(s, "with_clients.created")).isEqualTo(200);
         assertThat((Double) at(s, "with_clients.posts_per_second")).isPositive();
+        assertThat(at(s, "without_clients.relay.acknowledged_by_kafka")).isEqualTo(200L);
+        assertThat((Double) at(s, "without_clients.acknowledged_per_second")).isPositive();
+        double p50 = (Double) at(s, "without_clients.relay.change_to_kafka_ack_p50_ms");
+        assertThat(p50).isPositive().isLessThanOrEqualTo((Double) at(s, "without_clients.relay.change_to_kafka_ack_p99_ms"));
+        assertTargetsChecked(s, "notifications/s through the API to Kafka acknowledgement",
+                "change to Kafka acknowledgement p99");
         assertAllConnected(s, 50);
         assertDeliveredExactlyOnce(s, 200);
         assertEverythingStopped(s);
@@ -60,11 +67,13 @@ class ScenariosTest {
 
     @Test
     void idleHoldMeasuresTheGatewaysMemoryAndCpuAgainstABaselineOfTheSameRun() {
-        Map<String, Object> s = Bench.run("idle-hold", "--connections", "200", "--baseline", "2s", "--hold", "3s",
-                "--heartbeat", "1s", "--deadline", "3m");
+        Map<String, Object> s = Bench.run("idle-hold", "--connections", "200", "--gateways", "2", "--baseline", "2s",
+                "--hold", "3s", "--heartbeat", "1s", "--deadline", "3m");
 
         assertRanToTheEnd(s);
         assertAllConnected(s, 200);
+        // Two replicas: every figure is their sum, so the 200 streams count whichever replica holds them.
+        assertThat(at(s, "gateway.replicas")).isEqualTo(2);
         assertThat((Double) at(s, "gateway.baseline.live_heap_mb")).isPositive();
         assertThat((Double) at(s, "gateway.held.rss_mb")).isPositive();
         // Two hundred open streams hold live objects in the gateway: the delta cannot be zero or negative.
@@ -150,7 +159,8 @@ class ScenariosTest {
         List<Long> pids = new ArrayList<>();
         Object processes = s.get("processes");
         if (processes instanceof Map<?, ?> p) {
-            p.values().forEach(v -> pids.add(((Number) ((Map<?, ?>) v).get("pid")).longValue()));
+            p.values().forEach(v -> (v instanceof List<?> replicas ? replicas : List.of(v))
+                    .forEach(one -> pids.add(((Number) ((Map<?, ?>) one).get("pid")).longValue())));
         }
         if (s.get("connections") instanceof Map<?, ?> c) {
             ((List<?>) c.get("worker_pids")).forEach(v -> pids.add(((Number) v).longValue()));

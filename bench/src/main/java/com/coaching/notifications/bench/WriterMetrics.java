@@ -1,0 +1,118 @@
+package com.coaching.notifications.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The writer's own view of its relay, read from its Prometheus endpoint: how many events Kafka has
+ * acknowledged ({@code notifications.outbox.published}) and the histogram of the relay's publish
+ * latency ({@code notifications.outbox.publish.latency}: from the change, stamped inside the creating
+ * transaction just before its commit, to Kafka's acknowledgement). Two readings bracket a phase; their
+ * difference is what the phase did, so earlier phases (warm-up) do not blur it.
+ */
+final class WriterMetrics {
+
+    private static final String LATENCY = "notifications_outbox_publish_latency_seconds";
+    private static final Pattern BUCKET = Pattern.compile(
+            "^" + LATENCY + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern PUBLISHED = Pattern.compile(
+            "^notifications_outbox_published_total(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+
+    /** One scrape: events acknowledged so far, and the cumulative latency histogram (upper bound in seconds → count). */
+    record Reading(long published, TreeMap<Double, Long> buckets) {
+
+        /** The latency quantile {@code q} of what happened between {@code earlier} and this, in ms (a bucket's upper bound). */
+        double quantileMillisSince(Reading earlier, double q) {
+            long total = countSince(earlier, Double.POSITIVE_INFINITY);
+            if (total == 0) {
+                return Double.NaN;
+            }
+            long rank = (long) Math.ceil(q * total);
+            for (double bound : buckets.keySet()) {
+                if (countSince(earlier, bound) >= rank) {
+                    return bound * 1000;
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
+
+        long countSince(Reading earlier, double bound) {
+            return buckets.getOrDefault(bound, 0L) - earlier.buckets.getOrDefault(bound, 0L);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI prometheus;
+
+    WriterMetrics(String writerUrl) {
+        this.prometheus = URI.create(writerUrl + "/actuator/prometheus");
+    }
+
+    Reading read() {
+        String text;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(prometheus + " answered " + response.statusCode());
+            }
+            text = response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + prometheus + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        TreeMap<Double, Long> buckets = new TreeMap<>();
+        Matcher b = BUCKET.matcher(text);
+        while (b.find()) {
+            double bound = "+Inf".equals(b.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(b.group(1));
+            buckets.put(bound, (long) Double.parseDouble(b.group(2)));
+        }
+        Matcher p = PUBLISHED.matcher(text);
+        long published = p.find() ? (long) Double.parseDouble(p.group(1)) : 0;
+        return new Reading(published, buckets);
+    }
+
+    /**
+     * Waits until Kafka has acknowledged {@code total} events since the writer started, polling; returns
+     * the reading then, or the last one when {@code timeout} came first.
+     */
+    Reading awaitPublished(long total, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        Reading now = read();
+        while (now.published() < total && System.nanoTime() < end) {
+            pause();
+            now = read();
+        }
+        return now;
+    }
+
+    /** The relay's figures for the phase between two readings. */
+    static Map<String, Object> summary(Reading before, Reading after) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("acknowledged_by_kafka", after.published() - before.published());
+        s.put("change_to_kafka_ack_p50_ms", after.quantileMillisSince(before, 0.50));
+        s.put("change_to_kafka_ack_p99_ms", after.quantileMillisSince(before, 0.99));
+        s.put("change_to_kafka_ack_max_bucket_ms", after.quantileMillisSince(before, 1.0));
+        return s;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
