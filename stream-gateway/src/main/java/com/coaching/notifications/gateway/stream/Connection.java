@@ -3,14 +3,13 @@ package com.coaching.notifications.gateway.stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
-import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * One open SSE stream of one user. Items come from several threads (the Kafka consumer, the heartbeat
@@ -56,8 +55,7 @@ public final class Connection {
         this.retry = retry;
         this.catchUp = catchUp;
         this.hangUp = hangUp;
-        Queue<StreamItem> buffer = new ArrayBlockingQueue<>(bufferSize);
-        this.inbox = Sinks.many().unicast().onBackpressureBuffer(buffer);
+        this.inbox = Sinks.many().unicast().onBackpressureBuffer(new FrameBuffer<>(bufferSize));
     }
 
     public String userId() {
@@ -104,7 +102,8 @@ public final class Connection {
     public Flux<SseFrame> frames() {
         return Flux.defer(() -> {
             // Only the sequencer asks for catch-ups, one item at a time, so this sink has one emitter at a time.
-            Sinks.Many<Long> catchUps = Sinks.many().unicast().onBackpressureBuffer();
+            // A small first chunk: the default one (256 slots) would sit idle in every connection.
+            Sinks.Many<Long> catchUps = Sinks.many().unicast().onBackpressureBuffer(Queues.<Long>unbounded(8).get());
             ResumeSequencer sequencer = new ResumeSequencer(lastEventId, bufferSize, retry,
                     after -> catchUps.tryEmitNext(after), this::disconnectTooSlow);
             // Prefetch 1 throughout: items wait in the bounded inbox, not in operator queues.
