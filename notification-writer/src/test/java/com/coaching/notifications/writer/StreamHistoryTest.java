@@ -164,6 +164,28 @@ class StreamHistoryTest extends WriterIntegrationTest {
         assertThat(upToDate.get("last_seq").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void anEventPastTheRetentionTakesTheUsersEarlierEventsWithItSoTheHistoryNeverHasAGap() {
+        String me = "user-" + UUID.randomUUID();
+        for (int i = 1; i <= 3; i++) {
+            client.create(me, "n" + i);
+        }
+        // Replicas' clocks differ (or one is stepped back): a later seq can carry an earlier time than
+        // the one before it. Here seq 2 is past the retention while seq 1, committed before it, is not.
+        backdate(me, 1, historyProperties.retention().minusMinutes(5));
+        backdate(me, 2, historyProperties.retention().plusMinutes(5));
+
+        history.prune();
+
+        HttpResponse fromTheStart = client.get("/api/notifications/events?after=0", TestTokens.user(me));
+        assertThat(fromTheStart.status()).isEqualTo(410);
+        assertThat(fromTheStart.json().get("oldest_seq").asLong()).isEqualTo(3);
+        assertThat(historySeqs(me)).containsExactly(3L);
+        JsonNode rest = client.get("/api/notifications/events?after=2", TestTokens.user(me)).json();
+        assertThat(rest.get("events")).hasSize(1);
+        assertThat(rest.get("events").get(0).get("seq").asLong()).isEqualTo(3);
+    }
+
     @ParameterizedTest(name = "{0} is a 400 problem naming the parameter")
     @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0", "after=0&limit=1001"})
     void badParametersAreA400ProblemNamingTheParameter(String query) {
