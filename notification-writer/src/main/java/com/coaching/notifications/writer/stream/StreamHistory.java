@@ -83,10 +83,23 @@ public class StreamHistory {
         return new StreamEventPage(hasMore ? events.subList(0, limit) : events, lastSeq, hasMore);
     }
 
-    /** Drops events older than the retention and all but each user's newest {@code max-per-user}. */
+    /**
+     * Drops events older than the retention and all but each user's newest {@code max-per-user}.
+     *
+     * <p>What is left of a user's history is always the newest seqs without a gap, since
+     * {@link #after} only checks the oldest kept seq. An event older than the retention therefore
+     * takes all of its user's earlier seqs with it: the times come from the clock of the replica that
+     * made the change, so with replicas' clocks apart (or one stepped back) an earlier seq can look
+     * younger than a later one, and deleting row by row would leave a hole behind a kept seq.
+     */
     @Transactional
     public int prune() {
-        int byAge = jdbc.sql("delete from stream_history where created_at < :cutoff")
+        int byAge = jdbc.sql("""
+                        delete from stream_history h
+                        using (select user_id, max(seq) as newest_expired from stream_history
+                               where created_at < :cutoff group by user_id) expired
+                        where h.user_id = expired.user_id and h.seq <= expired.newest_expired
+                        """)
                 .param("cutoff", Timestamp.from(clock.instant().minus(properties.retention())))
                 .update();
         int byCount = jdbc.sql("""
