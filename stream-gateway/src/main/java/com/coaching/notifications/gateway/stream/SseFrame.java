@@ -2,6 +2,7 @@ package com.coaching.notifications.gateway.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * One Server-Sent Events frame, encoded once into its wire bytes (UTF-8, the only encoding SSE allows)
@@ -13,6 +14,9 @@ import java.time.Duration;
  */
 public record SseFrame(String event, byte[] bytes, boolean endsStream) {
 
+    /** Compiled once: {@code String.split} with this pattern compiled it for every event and every connect. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
     /** Encodes a frame; {@code id} and {@code retry} may be null. Line breaks in {@code data} become several data lines. */
     public static SseFrame of(String event, String id, Duration retry, String data) {
         StringBuilder frame = new StringBuilder(data.length() + 64);
@@ -23,7 +27,7 @@ public record SseFrame(String event, byte[] bytes, boolean endsStream) {
             frame.append("id: ").append(singleLine(id)).append('\n');
         }
         frame.append("event: ").append(singleLine(event)).append('\n');
-        for (String line : data.split("\r\n|\r|\n", -1)) {
+        for (String line : LINE_BREAK.split(data, -1)) {
             frame.append("data: ").append(line).append('\n');
         }
         frame.append('\n');
