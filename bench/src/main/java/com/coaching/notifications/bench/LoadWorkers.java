@@ -90,6 +90,8 @@ final class LoadWorkers implements AutoCloseable {
                 int to = (int) ((long) targets * (w + 1) / count);
                 List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(),
                         "-XX:+UseSerialGC", "-Xmx" + options.workerHeap(), "-Xss512k",
+                        // A pause of the load side delays receipt too: its log tells a worker's stall from the gateway's.
+                        "-Xlog:gc:file=" + logDir.resolve("worker-" + w + "-gc.log"),
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-cp", System.getProperty("java.class.path"), LoadWorker.class.getName(),
                         String.join(",", streamUrls), targetsFile.toString(), Integer.toString(from), Integer.toString(to), sources,

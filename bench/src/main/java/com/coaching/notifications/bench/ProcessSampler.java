@@ -24,6 +24,10 @@ final class ProcessSampler {
 
     private static final Pattern TOTAL = Pattern.compile("^Total\\s+\\d+\\s+(\\d+)\\s*$", Pattern.MULTILINE);
     private static final Pattern CLASS_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE);
+    private static final Pattern NMT_CATEGORY = Pattern.compile(
+            "^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)", Pattern.MULTILINE);
+    private static final Pattern NMT_TOTAL = Pattern.compile("^Total: reserved=\\d+KB, committed=(\\d+)KB", Pattern.MULTILINE);
+    private static final Pattern MEMINFO_SLAB = Pattern.compile("^Slab:\\s+(\\d+) kB$", Pattern.MULTILINE);
     private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
 
     /** One look at the process. {@code cpuTicks} = user + system time in clock ticks. */
@@ -132,6 +136,51 @@ final class ProcessSampler {
             used += Long.parseLong(m.group(1)) * 1024;
         }
         return used;
+    }
+
+    /**
+     * Committed native memory by the JVM's own categories (Java Heap, Class, Thread, Code, GC, Other,
+     * ...: "Other" holds Netty's direct buffers), in KB, summed over the processes; null unless every
+     * process runs with {@code -XX:NativeMemoryTracking=summary}.
+     */
+    Map<String, Long> nativeMemoryKb() {
+        Map<String, Long> committed = new java.util.TreeMap<>();
+        for (long pid : pids) {
+            String report;
+            try {
+                report = jcmd(pid, "VM.native_memory summary");
+            } catch (IllegalStateException e) {
+                return null;
+            }
+            Matcher total = NMT_TOTAL.matcher(report);
+            if (!total.find()) {
+                return null;
+            }
+            committed.merge("Total", Long.parseLong(total.group(1)), Long::sum);
+            Matcher m = NMT_CATEGORY.matcher(report);
+            while (m.find()) {
+                committed.merge(m.group(1).trim(), Long.parseLong(m.group(2)), Long::sum);
+            }
+        }
+        return committed;
+    }
+
+    /**
+     * The kernel's slab memory on the whole machine, in KB ({@code Slab:} of {@code /proc/meminfo}): where
+     * a socket's kernel structures live (TCP socket, inode, file, epoll entry), outside every process's
+     * RSS. Idle sockets hold no buffer memory, so this, not the TCP buffer count, is their kernel cost; on
+     * loopback it counts both ends of each connection.
+     */
+    static long kernelSlabKb() {
+        try {
+            Matcher m = MEMINFO_SLAB.matcher(Files.readString(Path.of("/proc/meminfo")));
+            if (!m.find()) {
+                throw new IllegalStateException("no Slab in /proc/meminfo");
+            }
+            return Long.parseLong(m.group(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/meminfo", e);
+        }
     }
 
     private static long[] add(long[] a, long[] b) {

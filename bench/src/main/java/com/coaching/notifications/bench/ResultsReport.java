@@ -33,20 +33,26 @@ public final class ResultsReport {
         Map<String, Map<Integer, List<JsonNode>>> runs = load(folder);
         StringBuilder md = new StringBuilder();
         table(md, runs, "fan-out", List.of(
+                col("replicas", r -> replicas(r)),
+                col("ramp /s", r -> num(r, "options.ramp")),
                 col("connected", r -> num(r, "connections.connected")),
                 col("connect p50 ms", r -> num(r, "connections.connect_latency.p50_ms")),
                 col("connect p99 ms", r -> num(r, "connections.connect_latency.p99_ms")),
                 col("delivery p50 ms", r -> num(r, "delivery.latency_from_created_at.p50_ms")),
                 col("delivery p95 ms", r -> num(r, "delivery.latency_from_created_at.p95_ms")),
                 col("delivery p99 ms", r -> num(r, "delivery.latency_from_created_at.p99_ms")),
+                col("delivery max ms", r -> num(r, "delivery.latency_from_created_at.max_ms")),
                 col("missing", r -> num(r, "delivery.missing")),
                 col("duplicates", r -> num(r, "delivery.duplicates"))));
         table(md, runs, "idle-hold", List.of(
+                col("replicas", r -> replicas(r)),
                 col("connected", r -> num(r, "connections.connected")),
+                col("connect p50 ms", r -> num(r, "connections.connect_latency.p50_ms")),
                 col("connect p99 ms", r -> num(r, "connections.connect_latency.p99_ms")),
                 col("live heap KB/conn", r -> num(r, "gateway.live_heap_per_connection_bytes") / 1024),
                 col("RSS KB/conn", r -> num(r, "gateway.rss_per_connection_bytes") / 1024),
                 col("RSS MB held", r -> num(r, "gateway.held.rss_mb")),
+                col("open files held", r -> num(r, "gateway.held.open_files")),
                 col("CPU % baseline", r -> num(r, "gateway.baseline.cpu_percent_of_one_core")),
                 col("CPU % held", r -> num(r, "gateway.held.cpu_percent_of_one_core")),
                 col("CPU % per 100 conns", r -> num(r, "gateway.cpu_percent_of_one_core_per_100_connections"))));
@@ -61,6 +67,9 @@ public final class ResultsReport {
                 col("duplicates", r -> num(r, "delivery.duplicates"))));
         table(md, runs, "writer-throughput", List.of(
                 col("POSTs/s without clients", r -> num(r, "without_clients.posts_per_second")),
+                col("acknowledged by Kafka /s", r -> num(r, "without_clients.acknowledged_per_second")),
+                col("change to ack p50 ms", r -> num(r, "without_clients.relay.change_to_kafka_ack_p50_ms")),
+                col("change to ack p99 ms", r -> num(r, "without_clients.relay.change_to_kafka_ack_p99_ms")),
                 col("POST p99 ms without", r -> num(r, "without_clients.request_latency.p99_ms")),
                 col("POSTs/s with clients", r -> num(r, "with_clients.posts_per_second")),
                 col("POST p99 ms with", r -> num(r, "with_clients.request_latency.p99_ms")),
@@ -120,6 +129,12 @@ public final class ResultsReport {
             return Double.NaN;
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Gateway replicas of a run (runs from before replicas existed had one, named "gateway"). */
+    private static double replicas(JsonNode run) {
+        JsonNode gateways = run.get("processes").get("gateways");
+        return gateways == null ? 1 : gateways.size();
     }
 
     private static double num(JsonNode run, String path) {

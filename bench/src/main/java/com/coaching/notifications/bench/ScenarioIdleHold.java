@@ -9,7 +9,9 @@ import java.util.Map;
  * jcmd) over a baseline window before any connection, then over {@code hold} with N connections open
  * and only heartbeats flowing. The differences, per connection and per 100 connections, are compared
  * with the story's targets. Baseline and hold are taken in the same run, on the same processes; with
- * several gateway replicas every figure is their sum.
+ * several gateway replicas every figure is their sum. Where the memory goes: live heap by class, the
+ * JVM's native memory by category when the gateways run with {@code -XX:NativeMemoryTracking=summary}
+ * ({@code --gateway-jvm}), and the kernel's slab memory (socket structures).
  */
 final class ScenarioIdleHold implements Scenario {
 
@@ -20,6 +22,8 @@ final class ScenarioIdleHold implements Scenario {
         BenchUsers users = run.users(o.connections());
         ProcessSampler gateway = new ProcessSampler(stack.gatewayPids());
 
+        Map<String, Long> nativeBefore = gateway.nativeMemoryKb();
+        long slabBefore = ProcessSampler.kernelSlabKb();
         ProcessSampler.LiveHeap heapBefore = gateway.liveHeap();
         long liveBefore = heapBefore.bytes();
         Long usedBefore = gateway.heapUsedBytes();
@@ -32,6 +36,8 @@ final class ScenarioIdleHold implements Scenario {
         ProcessSampler.Sample holdStart = gateway.sample();
         BenchRun.measureFor(o.hold());
         ProcessSampler.Sample holdEnd = gateway.sample();
+        long slabHeld = ProcessSampler.kernelSlabKb();
+        Map<String, Long> nativeHeld = gateway.nativeMemoryKb();
         double cpuHold = gateway.cpuPercent(holdStart, holdEnd);
         ProcessSampler.LiveHeap heapAfter = gateway.liveHeap();
         long liveAfter = heapAfter.bytes();
@@ -55,6 +61,9 @@ final class ScenarioIdleHold implements Scenario {
         g.put("rss_per_100_connections_mb", round(rssPerConnection * 100 / 1048576.0));
         g.put("cpu_percent_of_one_core_per_100_connections", round(cpuPer100));
         g.put("live_heap_per_connection_top_classes", topGrowth(heapBefore, heapAfter, n));
+        g.put("native_memory_per_connection_bytes", perConnection(nativeBefore, nativeHeld, n));
+        g.put("kernel_slab_kb", Map.of("baseline", slabBefore, "held", slabHeld,
+                "per_connection_bytes_both_ends", Math.round((slabHeld - slabBefore) * 1024.0 / n)));
         g.put("heartbeats_received", held.heartbeats());
         run.put("gateway", g);
 
@@ -91,6 +100,17 @@ final class ScenarioIdleHold implements Scenario {
                     return c;
                 })
                 .toList();
+    }
+
+    /** Growth of each native memory category per connection; null when native memory tracking is off. */
+    private static Map<String, Long> perConnection(Map<String, Long> beforeKb, Map<String, Long> afterKb, int connections) {
+        if (beforeKb == null || afterKb == null) {
+            return null;
+        }
+        Map<String, Long> growth = new LinkedHashMap<>();
+        afterKb.forEach((category, kb) ->
+                growth.put(category, Math.round((kb - beforeKb.getOrDefault(category, 0L)) * 1024.0 / connections)));
+        return growth;
     }
 
     private static Map<String, Object> resources(double cpuPercent, ProcessSampler.Sample s, long live, Long used) {

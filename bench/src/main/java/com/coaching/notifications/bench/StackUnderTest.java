@@ -61,7 +61,10 @@ final class StackUnderTest implements AutoCloseable {
             properties.put("spring.datasource.username", db.username());
             properties.put("spring.datasource.password", db.password());
             int port = FreePorts.pick();
-            String[] jvm = {"-Xmx" + options.writerHeap()};
+            List<String> writerJvm = new ArrayList<>();
+            writerJvm.add("-Xmx" + options.writerHeap());
+            writerJvm.addAll(options.writerJvmFlags());
+            String[] jvm = writerJvm.toArray(String[]::new);
             writer = track(ServiceProcess.startSpringBoot("notification-writer", options.writerJar(), port, properties,
                     workDir.resolve("logs/notification-writer.log"), jvm));
             writerUrl = "http://127.0.0.1:" + port;
@@ -84,8 +87,11 @@ final class StackUnderTest implements AutoCloseable {
         for (int g = 0; g < options.gateways(); g++) {
             int port = FreePorts.pick();
             String name = options.gateways() == 1 ? "stream-gateway" : "stream-gateway-" + (g + 1);
+            List<String> flags = new ArrayList<>(jvm);
+            // Pauses are the first suspect for a delivery-latency tail; the log says whether they were there.
+            flags.add("-Xlog:gc:file=" + workDir.resolve("logs/" + name + "-gc.log"));
             ServiceProcess gateway = track(ServiceProcess.startSpringBoot(name, options.gatewayJar(), port, properties,
-                    workDir.resolve("logs/" + name + ".log"), jvm.toArray(String[]::new)));
+                    workDir.resolve("logs/" + name + ".log"), flags.toArray(String[]::new)));
             String url = "http://127.0.0.1:" + port;
             gateways.add(new Gateway(gateway, url));
             described.add(Map.of("pid", gateway.pid(), "url", url, "jvm", List.copyOf(jvm)));

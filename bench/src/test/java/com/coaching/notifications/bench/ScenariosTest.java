@@ -68,7 +68,8 @@ class ScenariosTest {
     @Test
     void idleHoldMeasuresTheGatewaysMemoryAndCpuAgainstABaselineOfTheSameRun() {
         Map<String, Object> s = Bench.run("idle-hold", "--connections", "200", "--gateways", "2", "--baseline", "2s",
-                "--hold", "3s", "--heartbeat", "1s", "--deadline", "3m");
+                "--hold", "3s", "--heartbeat", "1s", "--gateway-jvm", "-XX:NativeMemoryTracking=summary",
+                "--deadline", "3m");
 
         assertRanToTheEnd(s);
         assertAllConnected(s, 200);
@@ -83,6 +84,10 @@ class ScenariosTest {
         assertThat(topClasses).isNotEmpty();
         assertThat((Long) ((Map<?, ?>) topClasses.get(0)).get("bytes_per_connection")).isPositive();
         assertThat(at(s, "gateway.cpu_percent_of_one_core_per_100_connections")).isInstanceOf(Double.class);
+        // Native memory tracking was on: the JVM's own categories, summed over both replicas.
+        assertThat((Map<String, Object>) at(s, "gateway.native_memory_per_connection_bytes"))
+                .containsKeys("Total", "Java Heap", "Thread", "Other");
+        assertThat(at(s, "gateway.kernel_slab_kb.per_connection_bytes_both_ends")).isInstanceOf(Long.class);
         // A one-second heartbeat for three seconds: every stream is alive and heard from.
         assertThat((Long) at(s, "gateway.heartbeats_received")).isGreaterThanOrEqualTo(200);
         assertThat(at(s, "delivery.closed_by_server")).isEqualTo(0L);
