@@ -7,7 +7,7 @@ import com.coaching.notifications.events.CloudEventHeaders;
 import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
-import com.coaching.notifications.writer.outbox.Outbox;
+import com.coaching.notifications.writer.outbox.OutboxBacklog;
 import com.coaching.notifications.writer.outbox.OutboxPartition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,7 +90,7 @@ class WriterCrashRecoveryTest {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new ByteArraySerializer());
         try {
-            OutboxPartition partition = new OutboxPartition(writer.context.getBean(Outbox.class),
+            OutboxPartition partition = new OutboxPartition(writer.context.getBean(OutboxBacklog.class),
                     new KafkaTemplate<>(reachable), writer.outboxProperties());
             int number = writer.outboxProperties().partitionOf(user);
             TransactionTemplate transaction = new TransactionTemplate(writer.context.getBean(PlatformTransactionManager.class));

@@ -21,12 +21,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class OutboxPartition {
 
-    private final Outbox outbox;
+    private final OutboxBacklog backlog;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
 
-    public OutboxPartition(Outbox outbox, KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
-        this.outbox = outbox;
+    public OutboxPartition(OutboxBacklog backlog, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+                           OutboxProperties properties) {
+        this.backlog = backlog;
         this.kafka = outboxKafkaTemplate;
         this.properties = properties;
     }
@@ -45,10 +46,10 @@ public class OutboxPartition {
     /** Joins a surrounding transaction if there is one; a rollback then undoes the deletes, as a crash would. */
     @Transactional
     public Batch publishBatch(int partition) {
-        if (!outbox.tryLock(partition)) {
+        if (!backlog.tryLock(partition)) {
             return new Batch(false, List.of(), false, null);
         }
-        List<OutboxEntry> entries = outbox.oldest(partition, properties.batchSize());
+        List<OutboxEntry> entries = backlog.oldest(partition, properties.batchSize());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         Throwable failure = null;
         for (OutboxEntry entry : entries) {
@@ -78,7 +79,7 @@ public class OutboxPartition {
             }
         }
         // Only the acknowledged prefix: what follows a failure is sent again, behind it, next time.
-        outbox.delete(acknowledged.stream().map(OutboxEntry::id).toList());
+        backlog.delete(acknowledged.stream().map(OutboxEntry::id).toList());
         return new Batch(true, acknowledged, entries.size() == properties.batchSize(), failure);
     }
 }

@@ -44,7 +44,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final OutboxPartition partitions;
-    private final Outbox outbox;
+    private final OutboxBacklog backlog;
     private final OutboxProperties properties;
     private final AtomicBoolean[] dirty;
     private final AtomicBoolean[] queued;
@@ -59,9 +59,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private volatile boolean running;
 
-    public OutboxRelay(OutboxPartition partitions, Outbox outbox, OutboxProperties properties, MeterRegistry meters) {
+    public OutboxRelay(OutboxPartition partitions, OutboxBacklog backlog, OutboxProperties properties, MeterRegistry meters) {
         this.partitions = partitions;
-        this.outbox = outbox;
+        this.backlog = backlog;
         this.properties = properties;
         this.dirty = new AtomicBoolean[properties.partitions()];
         this.queued = new AtomicBoolean[properties.partitions()];
@@ -79,7 +79,7 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("From the change to Kafka's acknowledgement of its event")
                 .publishPercentileHistogram()
                 .register(meters);
-        Gauge.builder("notifications.outbox.backlog", outbox, Outbox::backlog)
+        Gauge.builder("notifications.outbox.backlog", backlog, OutboxBacklog::size)
                 .description("Outbox rows waiting to be published").register(meters);
     }
 
@@ -148,7 +148,7 @@ public class OutboxRelay implements SmartLifecycle {
         long now = System.nanoTime();
         if (now - last >= sweepNanos && lastSweep.compareAndSet(last, now)) {
             try {
-                outbox.pendingPartitions().forEach(this::markDirty);
+                backlog.pendingPartitions().forEach(this::markDirty);
             } catch (RuntimeException e) {
                 failed(e);
             }

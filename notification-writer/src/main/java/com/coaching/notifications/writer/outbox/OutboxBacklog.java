@@ -1,0 +1,89 @@
+package com.coaching.notifications.writer.outbox;
+
+import com.coaching.notifications.events.EventEnvelope;
+import com.coaching.notifications.events.EventType;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The outbox rows not yet acknowledged by Kafka, as the relay works through them: partition locks,
+ * the oldest rows of a partition, deleting what was acknowledged, and what is left.
+ */
+@Component
+public class OutboxBacklog {
+
+    /**
+     * First key of the two-key advisory locks by which a relay worker owns a partition (the second key
+     * is the partition). Any other use of this number in the same database would block the relay.
+     */
+    static final int RELAY_LOCK = 0x6e6f7469;
+
+    private final JdbcClient jdbc;
+
+    public OutboxBacklog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Takes the partition's relay lock for the rest of the current transaction, without waiting. A
+     * transaction-level lock ends with its transaction, also when the worker's connection dies (the
+     * server aborts the transaction), so a partition is never left owned by a worker that is gone.
+     *
+     * @return false when another worker holds it
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean tryLock(int partition) {
+        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(:key, :partition)")
+                .param("key", RELAY_LOCK)
+                .param("partition", partition)
+                .query(Boolean.class)
+                .single());
+    }
+
+    /** The partition's oldest rows, in id order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<OutboxEntry> oldest(int partition, int limit) {
+        return jdbc.sql("""
+                        select id, event_id, event_type, user_id, seq, occurred_at, payload
+                        from outbox where relay_partition = :partition order by id limit :limit
+                        """)
+                .param("partition", partition)
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    String type = rs.getString("event_type");
+                    return new OutboxEntry(rs.getLong("id"), new EventEnvelope(
+                            rs.getObject("event_id", UUID.class),
+                            EventType.fromCeType(type).orElseThrow(
+                                    () -> new IllegalStateException("outbox row has an unknown event type: " + type)),
+                            Outbox.SOURCE,
+                            rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getString("user_id"),
+                            rs.getLong("seq"),
+                            rs.getBytes("payload")));
+                })
+                .list();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void delete(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("delete from outbox where id in (:ids)").param("ids", ids).update();
+        }
+    }
+
+    /** Partitions that hold rows, for the sweep. */
+    Set<Integer> pendingPartitions() {
+        return new TreeSet<>(jdbc.sql("select distinct relay_partition from outbox").query(Integer.class).list());
+    }
+
+    /** Rows not yet acknowledged by Kafka. */
+    public long size() {
+        return jdbc.sql("select count(*) from outbox").query(Long.class).single();
+    }
+}
