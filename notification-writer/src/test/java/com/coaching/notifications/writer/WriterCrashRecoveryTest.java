@@ -9,6 +9,7 @@ import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.writer.outbox.OutboxBacklog;
 import com.coaching.notifications.writer.outbox.OutboxPartition;
+import com.coaching.notifications.writer.outbox.RelayConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -90,10 +90,12 @@ class WriterCrashRecoveryTest {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 new StringSerializer(), new ByteArraySerializer());
         try {
-            OutboxPartition partition = new OutboxPartition(writer.context.getBean(OutboxBacklog.class),
+            RelayConnections relay = writer.context.getBean(RelayConnections.class);
+            OutboxPartition partition = new OutboxPartition(writer.context.getBean(OutboxBacklog.class), relay,
                     new KafkaTemplate<>(reachable), writer.outboxProperties());
             int number = writer.outboxProperties().partitionOf(user);
-            TransactionTemplate transaction = new TransactionTemplate(writer.context.getBean(PlatformTransactionManager.class));
+            // The relay's transactions: the batch joins this one, so the rollback undoes its deletes.
+            TransactionTemplate transaction = relay.transactions();
             java.util.Set<String> acknowledged = new java.util.HashSet<>();
             // The dying writer's own relay may hold the partition for a moment (failing): try until owned.
             await().atMost(Duration.ofSeconds(10)).until(() -> transaction.execute(tx -> {

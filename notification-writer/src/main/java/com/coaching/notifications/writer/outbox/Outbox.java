@@ -33,7 +33,10 @@ public class Outbox {
         this.properties = properties;
     }
 
-    /** Appends the events in one JDBC batch; they become visible to the relay when the caller's transaction commits. */
+    /**
+     * Appends the events in one JDBC batch, in the caller's transaction (on the application's connections);
+     * they become visible to the relay when it commits.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(List<EventEnvelope> appended) {
         batch.batchUpdate("""

@@ -8,12 +8,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox rows not yet acknowledged by Kafka, as the relay works through them: partition locks,
- * the oldest rows of a partition, deleting what was acknowledged, and what is left.
+ * the oldest rows of a partition, deleting what was acknowledged, and what is left. Every statement
+ * runs on the {@link RelayConnections relay's connections}; locking, reading and deleting only inside
+ * a relay transaction.
  */
 @Component
 public class OutboxBacklog {
@@ -25,9 +27,13 @@ public class OutboxBacklog {
     static final int RELAY_LOCK = 0x6e6f7469;
 
     private final JdbcClient jdbc;
+    /** Runs a statement in the relay transaction of the calling thread; without one it throws. */
+    private final TransactionTemplate inRelayTransaction;
 
-    public OutboxBacklog(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public OutboxBacklog(RelayConnections connections) {
+        this.jdbc = connections.jdbc();
+        this.inRelayTransaction = new TransactionTemplate(connections.transactions().getTransactionManager());
+        this.inRelayTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_MANDATORY);
     }
 
     /**
@@ -37,19 +43,18 @@ public class OutboxBacklog {
      *
      * @return false when another worker holds it
      */
-    @Transactional(propagation = Propagation.MANDATORY)
     boolean tryLock(int partition) {
-        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(:key, :partition)")
+        return Boolean.TRUE.equals(inRelayTransaction.execute(tx -> jdbc
+                .sql("select pg_try_advisory_xact_lock(:key, :partition)")
                 .param("key", RELAY_LOCK)
                 .param("partition", partition)
                 .query(Boolean.class)
-                .single());
+                .single()));
     }
 
     /** The partition's oldest rows, in id order. */
-    @Transactional(propagation = Propagation.MANDATORY)
     List<OutboxEntry> oldest(int partition, int limit) {
-        return jdbc.sql("""
+        return inRelayTransaction.execute(tx -> jdbc.sql("""
                         select id, event_id, event_type, user_id, seq, occurred_at, payload
                         from outbox where relay_partition = :partition order by id limit :limit
                         """)
@@ -67,13 +72,13 @@ public class OutboxBacklog {
                             rs.getLong("seq"),
                             rs.getBytes("payload")));
                 })
-                .list();
+                .list());
     }
 
-    @Transactional(propagation = Propagation.MANDATORY)
     void delete(List<Long> ids) {
         if (!ids.isEmpty()) {
-            jdbc.sql("delete from outbox where id in (:ids)").param("ids", ids).update();
+            inRelayTransaction.executeWithoutResult(
+                    tx -> jdbc.sql("delete from outbox where id in (:ids)").param("ids", ids).update());
         }
     }
 

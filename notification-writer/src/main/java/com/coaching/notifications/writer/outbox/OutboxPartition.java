@@ -10,24 +10,27 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes one batch of one relay partition, in one database transaction that owns the partition
  * through its advisory lock: reads the oldest rows in id order, sends them, waits for Kafka's
  * acknowledgements and deletes the acknowledged prefix. The lock is held until the deletes commit,
- * so the next owner (here or on another replica) starts behind everything acknowledged.
+ * so the next owner (here or on another replica) starts behind everything acknowledged. The
+ * transaction is on the {@link RelayConnections relay's connections}, never on the application's.
  */
 @Component
 public class OutboxPartition {
 
     private final OutboxBacklog backlog;
+    private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
 
-    public OutboxPartition(OutboxBacklog backlog, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
-                           OutboxProperties properties) {
+    public OutboxPartition(OutboxBacklog backlog, RelayConnections connections,
+                           KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
         this.backlog = backlog;
+        this.transactions = connections.transactions();
         this.kafka = outboxKafkaTemplate;
         this.properties = properties;
     }
@@ -43,9 +46,15 @@ public class OutboxPartition {
     public record Batch(boolean owned, List<OutboxEntry> acknowledged, boolean full, Throwable failure) {
     }
 
-    /** Joins a surrounding transaction if there is one; a rollback then undoes the deletes, as a crash would. */
-    @Transactional
+    /**
+     * Joins a surrounding relay transaction if there is one ({@link RelayConnections#transactions()});
+     * a rollback then undoes the deletes, as a crash would.
+     */
     public Batch publishBatch(int partition) {
+        return transactions.execute(tx -> publish(partition));
+    }
+
+    private Batch publish(int partition) {
         if (!backlog.tryLock(partition)) {
             return new Batch(false, List.of(), false, null);
         }

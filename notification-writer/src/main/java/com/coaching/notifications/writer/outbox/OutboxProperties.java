@@ -23,6 +23,11 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize     rows published per relay transaction (default 100)
  * @param sendTimeout   the longest the relay waits for Kafka to acknowledge one batch (default 30s);
  *                      the producer's own {@code delivery.timeout.ms} normally ends the wait first
+ * @param poolSize      database connections of the relay's own pool, apart from the application's pool
+ *                      that requests use, so that no burst of requests can keep the relay from
+ *                      publishing (1..100); unset means {@code workers} + 1, a connection for each
+ *                      worker and one for the backlog gauge (3 with the default 2 workers). Fewer
+ *                      than that makes workers wait for each other
  */
 @Validated
 @ConfigurationProperties("notifications.outbox")
@@ -31,7 +36,14 @@ public record OutboxProperties(
         @DefaultValue("2") @Min(1) @Max(64) int workers,
         @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration sweepInterval,
         @DefaultValue("100") @Min(1) @Max(10_000) int batchSize,
-        @DefaultValue("30s") @NotNull @DurationMin(millis = 100) Duration sendTimeout) {
+        @DefaultValue("30s") @NotNull @DurationMin(millis = 100) Duration sendTimeout,
+        @Min(1) @Max(100) Integer poolSize) {
+
+    public OutboxProperties {
+        if (poolSize == null) {
+            poolSize = workers + 1;
+        }
+    }
 
     /** The relay partition of a user's rows. {@link String#hashCode} is fixed by the language, so every replica agrees. */
     public int partitionOf(String userId) {
