@@ -1,7 +1,9 @@
 package com.coaching.notifications.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OperationsEndpointsTest extends WriterIntegrationTest {
@@ -20,5 +22,16 @@ class OperationsEndpointsTest extends WriterIntegrationTest {
 
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("notifications_outbox_backlog");
+    }
+
+    @Test
+    void prometheusExposesTheRelaysConnectionPoolBesideTheApplicationsOne() {
+        // The relay's pool opens on its first use, the first sweep after startup.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                client.get("/actuator/prometheus", null).body().lines()
+                        .filter(line -> line.startsWith("hikaricp_connections_max{"))
+                        .toList())
+                .anyMatch(line -> line.contains("pool=\"outbox-relay\"") && line.endsWith(" 3.0"))
+                .anyMatch(line -> line.contains("pool=\"HikariPool-") && line.endsWith(" 10.0")));
     }
 }

@@ -1,6 +1,8 @@
 package com.coaching.notifications.writer.outbox;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,11 +31,15 @@ public class RelayConnections implements DisposableBean {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
-    public RelayConnections(DataSource application, OutboxProperties properties) {
+    public RelayConnections(DataSource application, OutboxProperties properties, MeterRegistry meters) {
         this.pool = new HikariDataSource();
         unwrap(application).copyStateTo(pool);
         pool.setPoolName(POOL_NAME);
         pool.setMaximumPoolSize(properties.poolSize());
+        if (pool.getMetricRegistry() == null && pool.getMetricsTrackerFactory() == null) {
+            // As Spring Boot does for the application's pool: hikaricp_* meters, tagged pool="outbox-relay".
+            pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(meters));
+        }
         this.jdbc = JdbcClient.create(pool);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(pool));
     }
