@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -144,7 +145,7 @@ final class ProcessSampler {
      * process runs with {@code -XX:NativeMemoryTracking=summary}.
      */
     Map<String, Long> nativeMemoryKb() {
-        Map<String, Long> committed = new java.util.TreeMap<>();
+        Map<String, Long> committed = new TreeMap<>();
         for (long pid : pids) {
             String report;
             try {

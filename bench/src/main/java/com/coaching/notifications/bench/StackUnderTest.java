@@ -94,7 +94,7 @@ final class StackUnderTest implements AutoCloseable {
                     workDir.resolve("logs/" + name + ".log"), flags.toArray(String[]::new)));
             String url = "http://127.0.0.1:" + port;
             gateways.add(new Gateway(gateway, url));
-            described.add(Map.of("pid", gateway.pid(), "url", url, "jvm", List.copyOf(jvm)));
+            described.add(Map.of("pid", gateway.pid(), "url", url, "jvm", List.copyOf(flags)));
         }
 
         if (writer != null) {

@@ -1,6 +1,8 @@
 package com.coaching.notifications.gateway.stream;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +58,12 @@ public class Heartbeat implements SmartLifecycle {
     void beat() {
         try {
             Instant now = Instant.now();
+            // A heartbeat says only the time and the user's connection count: encode each count once a
+            // beat, not once for every user.
+            Map<Integer, StreamItem> byCount = new HashMap<>();
             registry.forEachUser((userId, connections) -> {
-                SseFrame frame = StreamFrames.heartbeat(now, connections.size());
-                StreamItem heartbeat = new StreamItem.Control(frame);
+                StreamItem heartbeat = byCount.computeIfAbsent(connections.size(),
+                        count -> new StreamItem.Control(StreamFrames.heartbeat(now, count)));
                 for (Connection connection : connections) {
                     connection.send(heartbeat);
                 }
