@@ -68,6 +68,27 @@ class DockerComposeTest {
         }
     }
 
+    /**
+     * The gateways limit stream requests per client address: they must read it from nginx's
+     * X-Forwarded-For, and only from nginx, and nginx must write the address it sees rather than append
+     * to what the client sent.
+     */
+    @Test
+    void theGatewaysTrustOnlyTheProxyWhichNamesTheClientItSees() throws IOException {
+        Object proxy = ((Map<?, ?>) ((Map<?, ?>) service("web").get("networks")).get("default")).get("ipv4_address");
+        assertThat(proxy).as("nginx has a fixed address").isNotNull();
+        for (String gateway : List.of("stream-gateway-1", "stream-gateway-2")) {
+            assertThat(environment(gateway)).as(gateway + " trusts nginx alone").containsEntry("TRUSTED_PROXIES", proxy.toString());
+        }
+        assertThat(placeholders(applicationYaml("stream-gateway"))).as("the gateway reads TRUSTED_PROXIES")
+                .containsKey("TRUSTED_PROXIES");
+
+        List<String> forwardedFor = Files.readAllLines(ROOT.resolve("deploy/nginx/default.conf")).stream()
+                .map(String::strip).filter(l -> l.startsWith("proxy_set_header X-Forwarded-For")).toList();
+        assertThat(forwardedFor).as("nginx sets X-Forwarded-For in every proxied location").hasSize(2)
+                .allMatch(l -> l.equals("proxy_set_header X-Forwarded-For $remote_addr;"));
+    }
+
     @Test
     void issuerAndAudienceMatchTheRealmThatKeycloakImports() throws IOException {
         JsonNode realm;

@@ -71,6 +71,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
         gatewayProperties.put("notifications.stream.writer-url", "http://127.0.0.1:" + settings.ports().writer());
         // Plain http on 127.0.0.1: a Secure cookie is only sent over https, except by some browsers to localhost.
         gatewayProperties.put("notifications.stream.session-cookie.secure", "false");
+        // The proxy in this process reaches the gateways from loopback and names the client in X-Forwarded-For.
+        gatewayProperties.put("notifications.stream.limits.trusted-proxies", ClientAddressHeader.PROXY_ADDRESS);
         gatewayProperties.putAll(settings.gatewayProperties());
         ServiceProcess gatewayA = track(startService("stream-gateway", settings.ports().gatewayA(), gatewayProperties, logs));
         ServiceProcess gatewayB = track(startService("stream-gateway", settings.ports().gatewayB(), gatewayProperties, logs));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * A replica sheds load instead of falling over: users and client addresses that ask too often get 429,
  * a user over the connection cap 429, a full replica 503, each with Retry-After. Each test comes from a
- * client address of its own (the gateway trusts X-Forwarded-For here, as behind a proxy).
+ * client address of its own: the test connects from 127.0.0.1, which is a trusted proxy here, and names
+ * the client in X-Forwarded-For as a proxy would.
  */
 @TestPropertySource(properties = {
-        "server.forward-headers-strategy=framework",
+        "notifications.stream.limits.trusted-proxies=127.0.0.1",
         "notifications.stream.limits.connections-per-user=2",
         "notifications.stream.limits.connections-per-replica=5",
         "notifications.stream.limits.retry-after=7s",
@@ -124,6 +128,25 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
         assertThat(registry.size()).isEqualTo(5);
     }
 
+    @Test
+    void aClientThatIsNoTrustedProxyIsLimitedUnderItsOwnAddressWhateverItClaims() {
+        // 127.0.0.2 is a loopback address too, but not a trusted proxy: it is a client like any other.
+        WebTestClient untrusted = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                HttpClient.create().bindAddress(() -> new InetSocketAddress("127.0.0.2", 0)))).build();
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            claimed.add(newAddress());
+            streamRequest(untrusted, null, claimed.get(i)).exchange().expectStatus().isUnauthorized();
+        }
+
+        // Another address in the header each time does not buy another budget...
+        streamRequest(untrusted, null, newAddress()).exchange().expectStatus().isEqualTo(429);
+        // ...and spent none of the addresses it named: through the proxy, those clients are not limited.
+        for (String address : claimed) {
+            streamRequest(null, address).exchange().expectStatus().isUnauthorized();
+        }
+    }
+
     private void openStream(String userId, String address) {
         SseClient client = SseClient.connect(streamUrl(), Map.of(
                 HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.user(userId), "X-Forwarded-For", address));
@@ -132,7 +155,11 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
     }
 
     private WebTestClient.RequestHeadersSpec<?> streamRequest(String token, String address) {
-        WebTestClient.RequestHeadersSpec<?> request = http.get().uri(streamUrl())
+        return streamRequest(http, token, address);
+    }
+
+    private WebTestClient.RequestHeadersSpec<?> streamRequest(WebTestClient client, String token, String address) {
+        WebTestClient.RequestHeadersSpec<?> request = client.get().uri(streamUrl())
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .header("X-Forwarded-For", address);
         return token == null ? request : request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);

@@ -1,5 +1,7 @@
 package com.coaching.notifications.testsupport;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,10 +45,12 @@ public final class SseClient implements AutoCloseable {
     private final List<Frame> received = new ArrayList<>();
     private final Disposable subscription;
 
-    private SseClient(String url, Map<String, String> headers) {
-        WebClient client = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
-                .build();
+    private SseClient(String url, Map<String, String> headers, InetAddress localAddress) {
+        HttpClient http = HttpClient.create(ConnectionProvider.newConnection());
+        if (localAddress != null) {
+            http = http.bindAddress(() -> new InetSocketAddress(localAddress, 0));
+        }
+        WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
         subscription = client.get().uri(url)
                 .headers(h -> headers.forEach(h::set))
                 .exchangeToFlux(r -> {
@@ -74,7 +78,15 @@ public final class SseClient implements AutoCloseable {
     }
 
     public static SseClient connect(String url, Map<String, String> headers) {
-        return new SseClient(url, headers);
+        return new SseClient(url, headers, null);
+    }
+
+    /**
+     * Opens {@code GET url} from the given local address, such as {@code 127.0.0.2}: on Linux every address
+     * of 127.0.0.0/8 is this machine, so one test can be many clients, each with an address of its own.
+     */
+    public static SseClient connectFrom(InetAddress localAddress, String url, Map<String, String> headers) {
+        return new SseClient(url, headers, localAddress);
     }
 
     /** Waits for the status line and headers (the server sends them with its first frame). */

@@ -2,7 +2,6 @@ package com.coaching.notifications.gateway.limits;
 
 import com.coaching.notifications.gateway.stream.StreamMetrics;
 import com.coaching.notifications.gateway.web.StreamPaths;
-import java.net.InetSocketAddress;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -13,8 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Limits stream and session requests per client address (token bucket), before the token is checked, so
- * a flood costs no signature checks. Behind a proxy, set {@code server.forward-headers-strategy} so the
- * address is the client's (from {@code Forwarded} / {@code X-Forwarded-For}), not the proxy's.
+ * a flood costs no signature checks. The address is the client's ({@link ClientAddress}), also behind the
+ * trusted proxies.
  */
 @Component
 @Order(ClientAddressRateLimit.ORDER)
@@ -25,11 +24,13 @@ public class ClientAddressRateLimit implements WebFilter {
 
     private final AttemptRateLimiter addressAttempts;
     private final StreamMetrics metrics;
+    private final ClientAddress clientAddress;
 
-    public ClientAddressRateLimit(LimitsProperties properties, StreamMetrics metrics) {
+    public ClientAddressRateLimit(LimitsProperties properties, StreamMetrics metrics, ClientAddress clientAddress) {
         this.addressAttempts = new AttemptRateLimiter(properties.addressAttemptBurst(),
                 properties.addressAttemptsPerMinute(), System::nanoTime);
         this.metrics = metrics;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -37,20 +38,12 @@ public class ClientAddressRateLimit implements WebFilter {
         if (!StreamPaths.matches(exchange.getRequest())) {
             return chain.filter(exchange);
         }
-        return addressAttempts.tryAcquire(address(exchange))
+        return addressAttempts.tryAcquire(clientAddress.of(exchange.getRequest()))
                 .map(wait -> {
                     metrics.rejected("address_attempts");
                     return new Rejection(HttpStatus.TOO_MANY_REQUESTS, "address_attempts",
                             "Too many stream requests from this address; try again later.", wait).write(exchange);
                 })
                 .orElseGet(() -> chain.filter(exchange));
-    }
-
-    private static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +25,11 @@ import org.springframework.validation.annotation.Validated;
  *                              before the token (token bucket). Generous, since offices share an address
  *                              behind NAT. Default 100.
  * @param addressAttemptsPerMinute how fast an address's budget refills. Default 600.
+ * @param trustedProxies        addresses and CIDR blocks of the proxies in front of this replica (for example
+ *                              {@code 10.0.0.0/8}): from a request of such a peer, the client's address is
+ *                              read from {@code X-Forwarded-For}, the nearest address that is not a trusted
+ *                              proxy. Default none: the TCP peer is the client and the header is ignored.
+ *                              Behind a proxy that is not listed, every client shares the proxy's address.
  */
 @Validated
 @ConfigurationProperties("notifications.stream.limits")
@@ -34,5 +40,6 @@ public record LimitsProperties(
         @Min(1) @Max(1_000_000) @DefaultValue("20") int userAttemptBurst,
         @Min(1) @Max(6_000_000) @DefaultValue("60") int userAttemptsPerMinute,
         @Min(1) @Max(1_000_000) @DefaultValue("100") int addressAttemptBurst,
-        @Min(1) @Max(6_000_000) @DefaultValue("600") int addressAttemptsPerMinute) {
+        @Min(1) @Max(6_000_000) @DefaultValue("600") int addressAttemptsPerMinute,
+        @NotNull @DefaultValue List<AddressRange> trustedProxies) {
 }

@@ -1,0 +1,149 @@
+package com.coaching.notifications.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.notifications.process.FreePorts;
+import com.coaching.notifications.process.ServiceProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The local stack as a newcomer runs it: its runnable jar (what {@code ./run-local} starts after building),
+ * on free ports and a data folder of its own, with its printed output kept for the test to read.
+ */
+final class RunningLocalStack implements AutoCloseable {
+
+    private final Process process;
+    private final int proxyPort;
+    private final int gatewayPort;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private RunningLocalStack(Process process, int proxyPort, int gatewayPort) {
+        this.process = process;
+        this.proxyPort = proxyPort;
+        this.gatewayPort = gatewayPort;
+    }
+
+    /**
+     * Starts the stack from empty data and waits until it says it is up.
+     *
+     * @param options more command-line options, such as {@code --local-stack.gateway-properties.[name]=value}
+     */
+    static RunningLocalStack start(String dataFolder, String... options) throws IOException {
+        int proxy = FreePorts.pick();
+        int gatewayA = FreePorts.pick();
+        Path data = Path.of("target", dataFolder).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-jar", runnableJar().toString(),
+                "--wipe",
+                "--local-stack.project-dir=" + projectDir(),
+                "--local-stack.data-dir=" + data,
+                "--local-stack.ports.proxy=" + proxy,
+                "--local-stack.ports.writer=" + FreePorts.pick(),
+                "--local-stack.ports.gateway-a=" + gatewayA,
+                "--local-stack.ports.gateway-b=" + FreePorts.pick(),
+                "--local-stack.ports.kafka=" + FreePorts.pick(),
+                "--local-stack.ports.kafka-controller=" + FreePorts.pick(),
+                "--local-stack.ports.postgres=" + FreePorts.pick()));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        RunningLocalStack stack = new RunningLocalStack(process, proxy, gatewayA);
+        stack.readOutput();
+        try {
+            Awaitility.await("the stack says it is up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                    .failFast("the stack exited", () -> !process.isAlive())
+                    .until(() -> stack.output.stream().anyMatch(l -> l.startsWith("Local stack is up")));
+        } catch (RuntimeException | AssertionError e) {
+            stack.close();
+            throw new AssertionError("the stack did not come up; it printed:\n" + String.join("\n", stack.output), e);
+        }
+        return stack;
+    }
+
+    /** The one origin, as the browser sees it. */
+    String origin() {
+        return "http://127.0.0.1:" + proxyPort;
+    }
+
+    /** The first gateway replica, reached directly rather than through the proxy. */
+    String gatewayA() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** A token of the local issuer for a user, or with {@code ?scope=} for a service. */
+    String token(String query) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(origin() + "/dev/token?" + query))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The line printed after {@code heading}. */
+    String lineAfter(String heading) {
+        List<String> lines = new ArrayList<>(output);
+        int i = lines.indexOf(heading);
+        assertThat(i).as("printed: " + heading).isNotNegative();
+        return lines.get(i + 1);
+    }
+
+    /** Stops the stack at once, with every process it started, if a test left it running. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void readOutput() {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    output.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "local-stack-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private static Path projectDir() {
+        return Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    private static Path runnableJar() throws IOException {
+        try (var jars = Files.newDirectoryStream(Path.of("target"), "local-stack-*-exec.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no local-stack runnable jar in target/; run through ./mvnw verify");
+    }
+}
