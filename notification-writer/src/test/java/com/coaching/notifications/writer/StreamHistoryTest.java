@@ -3,6 +3,7 @@ package com.coaching.notifications.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.coaching.notifications.events.StreamEventPage;
 import com.coaching.notifications.testsupport.TestTokens;
 import com.coaching.notifications.writer.stream.StreamHistory;
 import com.coaching.notifications.writer.stream.StreamHistoryProperties;
@@ -187,11 +188,15 @@ class StreamHistoryTest extends WriterIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0} is a 400 problem naming the parameter")
-    @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0", "after=0&limit=1001"})
+    @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0",
+            "after=0&limit=" + (StreamEventPage.MAX_LIMIT + 1),
+            "after=0&max_bytes=" + (StreamEventPage.MIN_BUDGET_BYTES - 1),
+            "after=0&max_bytes=" + (StreamEventPage.MAX_BUDGET_BYTES + 1), "after=0&max_bytes=x"})
     void badParametersAreA400ProblemNamingTheParameter(String query) {
         HttpResponse response = client.get("/api/notifications/events?" + query, TestTokens.user("user-" + UUID.randomUUID()));
 
-        InboxApiTest.assertBadRequestNaming(response, query.contains("limit") ? "limit" : "after");
+        String named = query.contains("max_bytes") ? "max_bytes" : query.contains("limit") ? "limit" : "after";
+        InboxApiTest.assertBadRequestNaming(response, named);
     }
 
     @Test
