@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WriterStub {
 
-    /** One request as the writer saw it. */
-    record Request(String userId, long after, int limit, String authorization) {
+    /** One request as the writer saw it; {@code maxBytes} null when not asked for. */
+    record Request(String userId, long after, int limit, Integer maxBytes, String authorization) {
     }
 
     /** What the writer answers; {@code status} 0 drops the connection without an answer. */
@@ -100,8 +100,10 @@ final class WriterStub {
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String authorization = request.requestHeaders().get("Authorization");
+        List<String> maxBytes = query.parameters().get("max_bytes");
         Request seen = new Request(subject(authorization), Long.parseLong(query.parameters().get("after").get(0)),
-                Integer.parseInt(query.parameters().get("limit").get(0)), authorization);
+                Integer.parseInt(query.parameters().get("limit").get(0)),
+                maxBytes == null ? null : Integer.valueOf(maxBytes.get(0)), authorization);
         requests.add(seen);
         Function<Request, Mono<Answer>> script = answers.getOrDefault(seen.userId(),
                 r -> Mono.just(page(List.of(), seq -> new byte[0], r.after(), false)));

@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Fetches what a client missed from the writer's history, {@code GET {writer}/api/notifications/events
- * ?after=&limit=}, with the user's own token (the writer shows a user only their own events): every page,
- * one at a time as the stream takes them, then the outcome. HTTP 410 means the events were pruned
+ * ?after=&limit=&max_bytes=}, with the user's own token (the writer shows a user only their own events): every
+ * page, one at a time as the stream takes them, then the outcome. Pages are asked for by bytes as well as by
+ * count, and no more than the largest page the writer may send for that budget is buffered, so one catch-up
+ * holds a bounded amount of memory whatever the client missed. HTTP 410 means the events were pruned
  * ({@link StreamItem.HistoryPruned}), 401/403 that the credential no longer holds
  * ({@link StreamItem.Reauthenticate}); anything else that is not a page (writer down, slow, a 5xx) is
  * {@link StreamItem.WriterUnavailable}. Non-blocking throughout (WebClient on Reactor Netty).
@@ -41,7 +43,10 @@ public class ResumeCatchUp {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     public ResumeCatchUp(StreamProperties properties, MeterRegistry meters) {
-        this.writer = WebClient.builder().baseUrl(properties.writerUrl().toString()).build();
+        this.writer = WebClient.builder().baseUrl(properties.writerUrl().toString())
+                .codecs(codecs -> codecs.defaultCodecs()
+                        .maxInMemorySize(StreamEventPage.largestBody(properties.historyPageBytes())))
+                .build();
         this.properties = properties;
         this.meters = meters;
     }
@@ -70,6 +75,7 @@ public class ResumeCatchUp {
                 .uri(uri -> uri.path("/api/notifications/events")
                         .queryParam("after", after)
                         .queryParam("limit", properties.historyPageSize())
+                        .queryParam("max_bytes", properties.historyPageBytes())
                         .build())
                 .headers(headers -> headers.setBearerAuth(bearerToken))
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
