@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Resume from the real writer's history, whatever the client missed: a backlog of the largest notifications
- * the writer accepts arrives whole on another replica than the one the client left.
+ * the writer accepts arrives whole on another replica than the one the client left, and an id ahead of the
+ * user's seq is answered with {@code reset} instead of being trusted.
  */
 class LargeBacklogResumeTest {
 
@@ -82,6 +83,28 @@ class LargeBacklogResumeTest {
             assertThat(second.ended()).as("the stream stays open").isFalse();
             assertThat(second.received()).as("no bare retry: the stream was never ended")
                     .noneMatch(frame -> frame.event() == null && frame.retry() != null);
+        }
+    }
+
+    @Test
+    void anIdAheadOfTheUsersSeqIsAnsweredWithResetAndTheStreamGoesOnLive() {
+        String user = "user-" + UUID.randomUUID();
+        String token = TestTokens.user(user);
+        for (int i = 1; i <= 3; i++) {
+            system.create(user, "Notification " + i);
+        }
+
+        try (SseClient resumed = SseClient.connect(system.streamUrl(1),
+                Map.of("Authorization", "Bearer " + token, "Last-Event-ID", "1000"))) {
+            SseClient.Frame reset = resumed.awaitEvent("reset", TIMEOUT);
+            JsonNode data = JSON.readTree(reset.data());
+            assertThat(data.get("reason").asString()).isEqualTo("ahead");
+            assertThat(data.get("last_seq").asLong()).isEqualTo(3);
+            assertThat(data.get("oldest_seq").asLong()).isEqualTo(1);
+            assertThat(reset.id()).as("a reset carries no id").isNull();
+
+            system.create(user, "After the reset");
+            assertThat(resumed.awaitEvent("notification", TIMEOUT).id()).isEqualTo("4");
         }
     }
 

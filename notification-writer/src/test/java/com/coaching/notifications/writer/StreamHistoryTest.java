@@ -104,6 +104,7 @@ class StreamHistoryTest extends WriterIntegrationTest {
         HttpResponse stillThere = client.get("/api/notifications/events?after=3", TestTokens.user(me));
         assertThat(stillThere.status()).isEqualTo(200);
         assertThat(stillThere.json().get("events")).hasSize(5);
+        assertThat(stillThere.json().get("oldest_seq").asLong()).as("read with the page").isEqualTo(4);
         HttpResponse upToDate = client.get("/api/notifications/events?after=8", TestTokens.user(me));
         assertThat(upToDate.status()).isEqualTo(200);
         assertThat(upToDate.json().get("events")).isEmpty();
@@ -163,6 +164,7 @@ class StreamHistoryTest extends WriterIntegrationTest {
         JsonNode upToDate = client.get("/api/notifications/events?after=2", TestTokens.user(me)).json();
         assertThat(upToDate.get("events")).isEmpty();
         assertThat(upToDate.get("last_seq").asLong()).isEqualTo(2);
+        assertThat(upToDate.get("oldest_seq").asLong()).as("the history holds nothing").isEqualTo(3);
     }
 
     @Test

@@ -12,14 +12,17 @@ import java.util.List;
  * but never {@link StreamEvent#MAX_DATA_BYTES}. So a reader that asks with a budget never needs to buffer
  * more than {@link #largestBody(int)}.
  *
- * @param events  the events, seq ascending, without gaps
- * @param lastSeq the user's newest seq when the page was read
- * @param hasMore whether events after the last one on this page exist
+ * @param events    the events, seq ascending, without gaps
+ * @param lastSeq   the user's newest seq when the page was read
+ * @param hasMore   whether events after the last one on this page exist
+ * @param oldestSeq the oldest seq the history still holds for the user ({@code lastSeq} + 1 when it holds
+ *                  none), read with {@code lastSeq}; null from a writer that does not send it
  */
 public record StreamEventPage(
         List<StreamEvent> events,
         @JsonProperty("last_seq") long lastSeq,
-        @JsonProperty("has_more") boolean hasMore) {
+        @JsonProperty("has_more") boolean hasMore,
+        @JsonProperty("oldest_seq") Long oldestSeq) {
 
     /** The most events a page may be asked for ({@code limit}); writers refuse more, gateways may not ask for more. */
     public static final int MAX_LIMIT = 1000;
@@ -31,8 +34,8 @@ public record StreamEventPage(
     public static final int MAX_BUDGET_BYTES = 1024 * 1024;
 
     /**
-     * Bytes a page takes around its events, at most: {@code {"events":[],"last_seq":…,"has_more":false}}
-     * with a 19-digit number is 61.
+     * Bytes a page takes around its events, at most: {@code {"events":[],"last_seq":…,"has_more":false,
+     * "oldest_seq":…}} with both numbers of 19 digits is 95.
      */
     public static final int PAGE_FRAMING_BYTES = 128;
 

@@ -152,11 +152,32 @@ class StreamResumeTest extends GatewayIntegrationTest {
                 "Last-Event-ID", "2"))) {
             SseClient.Frame reset = resumed.awaitEvent("reset", TIMEOUT);
             assertThat(JSON.readTree(reset.data()).get("oldest_seq").asLong()).isEqualTo(50);
+            assertThat(JSON.readTree(reset.data()).get("reason").asString()).isEqualTo("pruned");
             assertThat(reset.id()).isNull();
 
             publish(event(60));
             assertThat(resumed.awaitEvent("notification", TIMEOUT).id()).isEqualTo("60");
         }
+    }
+
+    @Test
+    void anIdAheadOfTheUsersSeqIsNotTrustedTheStreamSendsResetThenTheNextNotification() {
+        // A restored database, or a client bug: the user's seq is 5, the client claims 100.
+        writer.answer(userId, request -> Mono.just(page(List.of(), 5, false)));
+        double ahead = catchUps("ahead");
+
+        try (SseClient resumed = SseClient.connect(streamUrl(), Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token,
+                "Last-Event-ID", "100"))) {
+            SseClient.Frame reset = resumed.awaitEvent("reset", TIMEOUT);
+            assertThat(JSON.readTree(reset.data()).get("reason").asString()).isEqualTo("ahead");
+            assertThat(JSON.readTree(reset.data()).get("last_seq").asLong()).isEqualTo(5);
+            assertThat(JSON.readTree(reset.data()).get("oldest_seq").asLong()).isEqualTo(1);
+            assertThat(reset.id()).isNull();
+
+            publish(event(6));
+            assertThat(resumed.awaitEvent("notification", TIMEOUT).id()).isEqualTo("6");
+        }
+        assertThat(catchUps("ahead")).isGreaterThan(ahead);
     }
 
     static Stream<Arguments> unavailableWriters() {
@@ -258,6 +279,11 @@ class StreamResumeTest extends GatewayIntegrationTest {
 
     private static List<SseClient.Frame> notifications(SseClient client) {
         return client.received().stream().filter(frame -> "notification".equals(frame.event())).toList();
+    }
+
+    private double catchUps(String outcome) {
+        var counter = meters.find("sse.catchups").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double reconnections() {

@@ -69,7 +69,7 @@ final class WriterStub {
         return requests.stream().filter(r -> userId.equals(r.userId())).toList();
     }
 
-    /** A page of the history: events with the given seqs, data from {@code data}. */
+    /** A page of the history: events with the given seqs, data from {@code data}; the history holds every seq from 1. */
     static Answer page(List<Long> seqs, Function<Long, byte[]> data, long lastSeq, boolean hasMore) {
         ObjectNode page = JSON.createObjectNode();
         ArrayNode events = page.putArray("events");
@@ -81,6 +81,7 @@ final class WriterStub {
         }
         page.put("last_seq", lastSeq);
         page.put("has_more", hasMore);
+        page.put("oldest_seq", 1);
         return new Answer(200, "application/json", JSON.writeValueAsString(page));
     }
 

@@ -97,7 +97,7 @@ public class StreamHistory {
                         rs.getInt("candidates")))
                 .list();
         boolean hasMore = !events.isEmpty() && events.get(0).candidates() > events.size();
-        return new StreamEventPage(events.stream().map(SizedEvent::event).toList(), lastSeq, hasMore);
+        return new StreamEventPage(events.stream().map(SizedEvent::event).toList(), lastSeq, hasMore, oldestKept);
     }
 
     /** An event of a page, with how many events the page was cut from. */
