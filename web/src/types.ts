@@ -51,9 +51,15 @@ export interface StateEvent {
   up_to_seq?: number;
 }
 
-/** Data of the `reset` stream event: the events the client asked for were pruned; reload the list. */
+/**
+ * Data of the `reset` stream event: the stream cannot resume from the client's last seq; reload the list.
+ * `pruned`: those events are no longer kept. `ahead`: the last seq is ahead of the user's (a restored
+ * database, a client bug); `last_seq` is the user's seq, where the stream goes on from.
+ */
 export interface StreamReset {
   oldest_seq?: number;
+  reason?: 'pruned' | 'ahead';
+  last_seq?: number;
 }
 
 /** Data of the `heartbeat` stream event. */

@@ -75,8 +75,12 @@ final class RunningSystem implements AutoCloseable {
 
     /** Creates a notification through the writer's API as another service would; returns its id. */
     String create(String userId, String title) {
-        String body = JSON.writeValueAsString(Map.of(
-                "user_id", userId, "type", "success", "title", title, "message", "Your audio is ready"));
+        return create(JSON.writeValueAsString(Map.of(
+                "user_id", userId, "type", "success", "title", title, "message", "Your audio is ready")));
+    }
+
+    /** Creates the notification in {@code body} (a {@code POST /api/notifications} body); returns its id. */
+    String create(String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(writer.baseUrl() + "/api/notifications"))
                 .header("Authorization", "Bearer " + TestTokens.service("notifications:write"))
                 .header("Content-Type", "application/json")

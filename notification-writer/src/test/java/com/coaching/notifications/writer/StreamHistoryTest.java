@@ -3,6 +3,7 @@ package com.coaching.notifications.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.coaching.notifications.events.StreamEventPage;
 import com.coaching.notifications.testsupport.TestTokens;
 import com.coaching.notifications.writer.stream.StreamHistory;
 import com.coaching.notifications.writer.stream.StreamHistoryProperties;
@@ -103,6 +104,7 @@ class StreamHistoryTest extends WriterIntegrationTest {
         HttpResponse stillThere = client.get("/api/notifications/events?after=3", TestTokens.user(me));
         assertThat(stillThere.status()).isEqualTo(200);
         assertThat(stillThere.json().get("events")).hasSize(5);
+        assertThat(stillThere.json().get("oldest_seq").asLong()).as("read with the page").isEqualTo(4);
         HttpResponse upToDate = client.get("/api/notifications/events?after=8", TestTokens.user(me));
         assertThat(upToDate.status()).isEqualTo(200);
         assertThat(upToDate.json().get("events")).isEmpty();
@@ -162,6 +164,7 @@ class StreamHistoryTest extends WriterIntegrationTest {
         JsonNode upToDate = client.get("/api/notifications/events?after=2", TestTokens.user(me)).json();
         assertThat(upToDate.get("events")).isEmpty();
         assertThat(upToDate.get("last_seq").asLong()).isEqualTo(2);
+        assertThat(upToDate.get("oldest_seq").asLong()).as("the history holds nothing").isEqualTo(3);
     }
 
     @Test
@@ -187,11 +190,15 @@ class StreamHistoryTest extends WriterIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0} is a 400 problem naming the parameter")
-    @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0", "after=0&limit=1001"})
+    @ValueSource(strings = {"", "after=-1", "after=x", "after=0&limit=0",
+            "after=0&limit=" + (StreamEventPage.MAX_LIMIT + 1),
+            "after=0&max_bytes=" + (StreamEventPage.MIN_BUDGET_BYTES - 1),
+            "after=0&max_bytes=" + (StreamEventPage.MAX_BUDGET_BYTES + 1), "after=0&max_bytes=x"})
     void badParametersAreA400ProblemNamingTheParameter(String query) {
         HttpResponse response = client.get("/api/notifications/events?" + query, TestTokens.user("user-" + UUID.randomUUID()));
 
-        InboxApiTest.assertBadRequestNaming(response, query.contains("limit") ? "limit" : "after");
+        String named = query.contains("max_bytes") ? "max_bytes" : query.contains("limit") ? "limit" : "after";
+        InboxApiTest.assertBadRequestNaming(response, named);
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,8 +112,13 @@ public abstract class GatewayIntegrationTest {
     protected static void publish(NotificationCreated event, byte[] data) {
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), NotificationCreated.EVENT_TYPE,
                 "/notification-writer", Instant.now(), event.userId(), event.seq(), data);
+        send(envelope.toRecord(Topics.EVENTS));
+    }
+
+    /** Produces the record as it is, and waits for the broker's ack. */
+    protected static void send(ProducerRecord<String, byte[]> record) {
         try {
-            producer().send(envelope.toRecord(Topics.EVENTS)).get(10, TimeUnit.SECONDS);
+            producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

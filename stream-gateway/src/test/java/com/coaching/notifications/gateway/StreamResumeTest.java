@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationCreated;
+import com.coaching.notifications.events.StreamEventPage;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +101,29 @@ class StreamResumeTest extends GatewayIntegrationTest {
         }
         assertThat(writer.requests(userId)).extracting(WriterStub.Request::after).containsExactly(0L, 2L, 4L);
         assertThat(writer.requests(userId)).extracting(WriterStub.Request::limit).containsOnly(500);
+        assertThat(writer.requests(userId)).as("the documented default byte budget")
+                .extracting(WriterStub.Request::maxBytes).containsOnly(131_072);
+    }
+
+    @ParameterizedTest(name = "a page {0} byte(s) over the largest a writer sends for the budget is streamed: {1}")
+    @CsvSource({"0, true", "1, false"})
+    void aPageUpToTheLargestAWriterSendsForTheBudgetIsStreamedALargerOneIsNotBuffered(int over, boolean streamed) {
+        int bytes = StreamEventPage.largestBody(131_072) + over;
+        WriterStub.Answer page = pageOfSize(bytes);
+        long last = JSON.readTree(page.body()).get("last_seq").asLong();
+        writer.answer(userId, request -> Mono.just(page));
+
+        try (SseClient resumed = SseClient.connect(streamUrl() + "?lastEventId=0", token)) {
+            if (streamed) {
+                resumed.await(frame -> Long.toString(last).equals(frame.id()), TIMEOUT);
+                assertThat(notifications(resumed)).extracting(SseClient.Frame::id)
+                        .containsExactlyElementsOf(seqs(1, last).stream().map(String::valueOf).toList());
+            } else {
+                await().atMost(TIMEOUT).until(resumed::ended);
+                assertThat(resumed.received()).last().satisfies(frame -> assertThat(frame.retry()).isNotNull());
+                assertThat(notifications(resumed)).isEmpty();
+            }
+        }
     }
 
     @Test
@@ -125,11 +152,32 @@ class StreamResumeTest extends GatewayIntegrationTest {
                 "Last-Event-ID", "2"))) {
             SseClient.Frame reset = resumed.awaitEvent("reset", TIMEOUT);
             assertThat(JSON.readTree(reset.data()).get("oldest_seq").asLong()).isEqualTo(50);
+            assertThat(JSON.readTree(reset.data()).get("reason").asString()).isEqualTo("pruned");
             assertThat(reset.id()).isNull();
 
             publish(event(60));
             assertThat(resumed.awaitEvent("notification", TIMEOUT).id()).isEqualTo("60");
         }
+    }
+
+    @Test
+    void anIdAheadOfTheUsersSeqIsNotTrustedTheStreamSendsResetThenTheNextNotification() {
+        // A restored database, or a client bug: the user's seq is 5, the client claims 100.
+        writer.answer(userId, request -> Mono.just(page(List.of(), 5, false)));
+        double ahead = catchUps("ahead");
+
+        try (SseClient resumed = SseClient.connect(streamUrl(), Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token,
+                "Last-Event-ID", "100"))) {
+            SseClient.Frame reset = resumed.awaitEvent("reset", TIMEOUT);
+            assertThat(JSON.readTree(reset.data()).get("reason").asString()).isEqualTo("ahead");
+            assertThat(JSON.readTree(reset.data()).get("last_seq").asLong()).isEqualTo(5);
+            assertThat(JSON.readTree(reset.data()).get("oldest_seq").asLong()).isEqualTo(1);
+            assertThat(reset.id()).isNull();
+
+            publish(event(6));
+            assertThat(resumed.awaitEvent("notification", TIMEOUT).id()).isEqualTo("6");
+        }
+        assertThat(catchUps("ahead")).isGreaterThan(ahead);
     }
 
     static Stream<Arguments> unavailableWriters() {
@@ -194,12 +242,48 @@ class StreamResumeTest extends GatewayIntegrationTest {
         return WriterStub.page(seqs, seq -> EventJson.toBytes(event(seq)), lastSeq, hasMore);
     }
 
+    /**
+     * A page of exactly {@code bytes} bytes of events 1, 2, ... (each under the largest size), as a writer could
+     * answer for a budget.
+     */
+    private WriterStub.Answer pageOfSize(int bytes) {
+        int padding = 15_000;
+        List<String> events = new ArrayList<>();
+        for (long seq = 1; ; seq++) {
+            List<String> candidate = new ArrayList<>(events);
+            candidate.add(historyEvent(seq, ""));
+            int left = bytes - pageBody(candidate, seq).length();
+            if (left <= padding) {
+                events.add(historyEvent(seq, "x".repeat(left)));
+                String body = pageBody(events, seq);
+                assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
+                return new WriterStub.Answer(200, "application/json", body);
+            }
+            events.add(historyEvent(seq, "x".repeat(padding)));
+        }
+    }
+
+    private String historyEvent(long seq, String titlePadding) {
+        byte[] data = EventJson.toBytes(notification(userId, seq, "Number " + seq + titlePadding));
+        return "{\"seq\":" + seq + ",\"event\":\"notification\",\"data\":" + new String(data, StandardCharsets.UTF_8) + "}";
+    }
+
+    private static String pageBody(List<String> events, long lastSeq) {
+        return "{\"events\":[" + String.join(",", events) + "],\"last_seq\":" + lastSeq
+                + ",\"has_more\":false,\"oldest_seq\":1}";
+    }
+
     private NotificationCreated event(long seq) {
         return events.computeIfAbsent(seq, s -> notification(userId, s, "Number " + s));
     }
 
     private static List<SseClient.Frame> notifications(SseClient client) {
         return client.received().stream().filter(frame -> "notification".equals(frame.event())).toList();
+    }
+
+    private double catchUps(String outcome) {
+        var counter = meters.find("sse.catchups").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double reconnections() {

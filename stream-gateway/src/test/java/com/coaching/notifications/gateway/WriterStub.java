@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WriterStub {
 
-    /** One request as the writer saw it. */
-    record Request(String userId, long after, int limit, String authorization) {
+    /** One request as the writer saw it; {@code maxBytes} null when not asked for. */
+    record Request(String userId, long after, int limit, Integer maxBytes, String authorization) {
     }
 
     /** What the writer answers; {@code status} 0 drops the connection without an answer. */
@@ -69,7 +69,7 @@ final class WriterStub {
         return requests.stream().filter(r -> userId.equals(r.userId())).toList();
     }
 
-    /** A page of the history: events with the given seqs, data from {@code data}. */
+    /** A page of the history: events with the given seqs, data from {@code data}; the history holds every seq from 1. */
     static Answer page(List<Long> seqs, Function<Long, byte[]> data, long lastSeq, boolean hasMore) {
         ObjectNode page = JSON.createObjectNode();
         ArrayNode events = page.putArray("events");
@@ -81,6 +81,7 @@ final class WriterStub {
         }
         page.put("last_seq", lastSeq);
         page.put("has_more", hasMore);
+        page.put("oldest_seq", 1);
         return new Answer(200, "application/json", JSON.writeValueAsString(page));
     }
 
@@ -100,8 +101,10 @@ final class WriterStub {
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         String authorization = request.requestHeaders().get("Authorization");
+        List<String> maxBytes = query.parameters().get("max_bytes");
         Request seen = new Request(subject(authorization), Long.parseLong(query.parameters().get("after").get(0)),
-                Integer.parseInt(query.parameters().get("limit").get(0)), authorization);
+                Integer.parseInt(query.parameters().get("limit").get(0)),
+                maxBytes == null ? null : Integer.valueOf(maxBytes.get(0)), authorization);
         requests.add(seen);
         Function<Request, Mono<Answer>> script = answers.getOrDefault(seen.userId(),
                 r -> Mono.just(page(List.of(), seq -> new byte[0], r.after(), false)));

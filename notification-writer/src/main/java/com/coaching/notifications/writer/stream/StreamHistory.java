@@ -53,13 +53,17 @@ public class StreamHistory {
     }
 
     /**
-     * The user's events with seq greater than {@code after}, in seq order; the user's seq and the
-     * history are read in one snapshot.
+     * The user's events with seq greater than {@code after}, in seq order: at most {@code limit}, and as many
+     * as fit in a page of {@code maxBytes} serialised, but at least one. The user's seq and the history are read
+     * in one snapshot.
+     *
+     * <p>Sizes are counted in the database ({@code octet_length} of each payload plus the most an event's
+     * framing takes), so events that do not fit are never read out of it.
      *
      * @throws HistoryPrunedException when some of those events are no longer kept
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public StreamEventPage after(String userId, long after, int limit) {
+    public StreamEventPage after(String userId, long after, int limit, int maxBytes) {
         long lastSeq = jdbc.sql("select last_seq from user_stream where user_id = :user")
                 .param("user", userId).query(Long.class).optional().orElse(0L);
         long oldestKept = jdbc.sql("select min(seq) from stream_history where user_id = :user")
@@ -67,20 +71,37 @@ public class StreamHistory {
         if (after < lastSeq && after + 1 < oldestKept) {
             throw new HistoryPrunedException(after, oldestKept);
         }
-        List<StreamEvent> events = jdbc.sql("""
-                        select seq, event_type, payload from stream_history
-                        where user_id = :user and seq > :after order by seq limit :limit
+        // Of the next limit + 1 events (one more tells whether there is more), the prefix within the budget.
+        List<SizedEvent> events = jdbc.sql("""
+                        select seq, event_type, payload, candidates from (
+                            select seq, event_type, payload,
+                                   row_number() over (order by seq) as n,
+                                   sum(octet_length(payload) + :framing) over (order by seq) as bytes,
+                                   count(*) over () as candidates
+                            from (select seq, event_type, payload from stream_history
+                                  where user_id = :user and seq > :after order by seq limit :fetch) next_events
+                        ) sized
+                        where n <= :limit and (n = 1 or bytes <= :budget)
+                        order by seq
                         """)
                 .param("user", userId)
                 .param("after", after)
-                .param("limit", limit + 1)
-                .query((rs, n) -> new StreamEvent(rs.getLong("seq"), sseName(rs.getString("event_type")),
+                .param("fetch", limit + 1)
+                .param("limit", limit)
+                .param("framing", StreamEventPage.EVENT_FRAMING_BYTES)
+                .param("budget", maxBytes - StreamEventPage.PAGE_FRAMING_BYTES)
+                .query((rs, n) -> new SizedEvent(new StreamEvent(rs.getLong("seq"), sseName(rs.getString("event_type")),
                         // The stored bytes verbatim: exactly what went on the topic.
                         JsonNodeFactory.instance.rawValueNode(
-                                new RawValue(new String(rs.getBytes("payload"), StandardCharsets.UTF_8)))))
+                                new RawValue(new String(rs.getBytes("payload"), StandardCharsets.UTF_8)))),
+                        rs.getInt("candidates")))
                 .list();
-        boolean hasMore = events.size() > limit;
-        return new StreamEventPage(hasMore ? events.subList(0, limit) : events, lastSeq, hasMore);
+        boolean hasMore = !events.isEmpty() && events.get(0).candidates() > events.size();
+        return new StreamEventPage(events.stream().map(SizedEvent::event).toList(), lastSeq, hasMore, oldestKept);
+    }
+
+    /** An event of a page, with how many events the page was cut from. */
+    private record SizedEvent(StreamEvent event, int candidates) {
     }
 
     /**

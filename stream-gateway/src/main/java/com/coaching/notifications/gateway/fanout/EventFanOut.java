@@ -3,6 +3,7 @@ package com.coaching.notifications.gateway.fanout;
 import com.coaching.notifications.events.CloudEventHeaders;
 import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.events.EventType;
+import com.coaching.notifications.events.StreamSeq;
 import com.coaching.notifications.gateway.stream.Connection;
 import com.coaching.notifications.gateway.stream.ConnectionRegistry;
 import com.coaching.notifications.gateway.stream.SseFrame;
@@ -13,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,8 +28,12 @@ import org.springframework.stereotype.Component;
 /**
  * Hands each record of the event topic to the connections of its user (the record key) on this replica.
  * Routing uses the key and the CloudEvents headers only: a record for a user without a local connection,
- * which is nearly every record on a busy cluster, is dropped without its value being looked at, and the
- * value of the others goes out unchanged as the frame's data. Never blocks the consumer thread.
+ * which is nearly every record on a busy cluster, is dropped without its value being looked at. The value of
+ * the others goes out unchanged as the frame's data, once it is checked to belong to the record (see
+ * {@link EventDataCheck}): a record that breaks the contract, which a buggy or hostile producer could write,
+ * would otherwise reach the user, or with a forged seq make the stream drop the user's later events as
+ * duplicates. Such records are skipped and counted in {@code sse.events.skipped} by reason. Never blocks the
+ * consumer thread.
  */
 @Component
 public class EventFanOut implements MessageListener<String, byte[]> {
@@ -35,21 +42,17 @@ public class EventFanOut implements MessageListener<String, byte[]> {
 
     private final ConnectionRegistry registry;
     private final StreamMetrics metrics;
-    private final Counter unknownType;
-    private final Counter invalidSeq;
+    private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
 
     public EventFanOut(ConnectionRegistry registry, StreamMetrics metrics, MeterRegistry meters) {
         this.registry = registry;
         this.metrics = metrics;
-        this.unknownType = skipped(meters, "unknown_type");
-        this.invalidSeq = skipped(meters, "invalid_seq");
-    }
-
-    private static Counter skipped(MeterRegistry meters, String reason) {
-        return Counter.builder("sse.events.skipped")
-                .description("Events for connected users that could not be streamed")
-                .tag("reason", reason)
-                .register(meters);
+        for (SkipReason reason : SkipReason.values()) {
+            skipped.put(reason, Counter.builder("sse.events.skipped")
+                    .description("Events for connected users that could not be streamed")
+                    .tag("reason", reason.tag())
+                    .register(meters));
+        }
     }
 
     @Override
@@ -65,17 +68,18 @@ public class EventFanOut implements MessageListener<String, byte[]> {
         String ceType = EventEnvelope.header(record.headers(), CloudEventHeaders.TYPE);
         Optional<EventType> type = EventType.fromCeType(ceType);
         if (type.isEmpty()) {
-            unknownType.increment();
-            log.debug("Skipped event of unknown type {} at {}-{}@{}", ceType, record.topic(), record.partition(),
-                    record.offset());
+            skip(record, SkipReason.UNKNOWN_TYPE);
             return;
         }
-        OptionalLong seq = seq(EventEnvelope.header(record.headers(), CloudEventHeaders.SEQ));
-        if (seq.isEmpty()) {
-            // Without its seq an event can be neither ordered nor resumed from.
-            invalidSeq.increment();
-            log.warn("Skipped event without a valid {} header at {}-{}@{}", CloudEventHeaders.SEQ, record.topic(),
-                    record.partition(), record.offset());
+        // Without a valid seq an event can be neither ordered nor resumed from.
+        OptionalLong seq = StreamSeq.parse(EventEnvelope.header(record.headers(), CloudEventHeaders.SEQ));
+        if (seq.isEmpty() || seq.getAsLong() < StreamSeq.FIRST) {
+            skip(record, SkipReason.INVALID_SEQ);
+            return;
+        }
+        Optional<SkipReason> problem = EventDataCheck.problem(record.value(), userId, seq.getAsLong());
+        if (problem.isPresent()) {
+            skip(record, problem.get());
             return;
         }
         metrics.deliveryLag(eventTime(record));
@@ -86,12 +90,15 @@ public class EventFanOut implements MessageListener<String, byte[]> {
         }
     }
 
-    private static OptionalLong seq(String header) {
-        try {
-            long seq = header == null ? -1 : Long.parseLong(header);
-            return seq < 0 ? OptionalLong.empty() : OptionalLong.of(seq);
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+    private void skip(ConsumerRecord<String, byte[]> record, SkipReason reason) {
+        skipped.get(reason).increment();
+        // A type of a newer producer is to be expected during an upgrade; the rest is a producer's fault.
+        if (reason == SkipReason.UNKNOWN_TYPE) {
+            log.debug("Skipped an event of unknown type at {}-{}@{}", record.topic(), record.partition(),
+                    record.offset());
+        } else {
+            log.warn("Skipped an event for a connected user ({}) at {}-{}@{}", reason.tag(), record.topic(),
+                    record.partition(), record.offset());
         }
     }
 

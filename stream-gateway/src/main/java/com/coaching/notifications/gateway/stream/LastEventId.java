@@ -1,18 +1,17 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.events.StreamSeq;
 import java.util.OptionalLong;
 
 /**
  * Where a reconnecting client stands: the {@code Last-Event-ID} header (sent by a browser's EventSource
  * when it reconnects by itself), else the {@code lastEventId} query parameter (for a client that opens
- * a new EventSource itself). A seq: a non-negative integer no larger than 2^53 - 1, the largest integer
- * a browser's JavaScript holds exactly.
+ * a new EventSource itself). A seq as the contract writes it ({@link StreamSeq}), or 0 for "none yet".
  */
 public final class LastEventId {
 
     public static final String HEADER = "Last-Event-ID";
     public static final String QUERY_PARAMETER = "lastEventId";
-    public static final long MAX = (1L << 53) - 1;
 
     private LastEventId() {
     }
@@ -32,16 +31,7 @@ public final class LastEventId {
     }
 
     private static long seq(String value, String name) {
-        String trimmed = value.strip();
-        // Digits only (no sign, no exponent), and short enough that parsing cannot overflow.
-        if (trimmed.isEmpty() || trimmed.length() > 16 || !trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new IllegalArgumentException(name + " must be the id of an event received: a non-negative integer"
-                    + " up to " + MAX);
-        }
-        long seq = Long.parseLong(trimmed);
-        if (seq > MAX) {
-            throw new IllegalArgumentException(name + " must be at most " + MAX);
-        }
-        return seq;
+        return StreamSeq.parse(value.strip()).orElseThrow(() -> new IllegalArgumentException(name
+                + " must be the id of an event received: a non-negative integer up to " + StreamSeq.MAX));
     }
 }

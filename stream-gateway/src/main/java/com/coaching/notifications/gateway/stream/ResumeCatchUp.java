@@ -22,9 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Fetches what a client missed from the writer's history, {@code GET {writer}/api/notifications/events
- * ?after=&limit=}, with the user's own token (the writer shows a user only their own events): every page,
- * one at a time as the stream takes them, then the outcome. HTTP 410 means the events were pruned
- * ({@link StreamItem.HistoryPruned}), 401/403 that the credential no longer holds
+ * ?after=&limit=&max_bytes=}, with the user's own token (the writer shows a user only their own events): every
+ * page, one at a time as the stream takes them, then the outcome. Pages are asked for by bytes as well as by
+ * count, and no more than the largest page the writer may send for that budget is buffered, so one catch-up
+ * holds a bounded amount of memory whatever the client missed. HTTP 410 means the events were pruned, and a
+ * page whose {@code last_seq} (the user's seq) is below the seq asked after means the client's id is ahead of
+ * the user (both {@link StreamItem.HistoryReset}); 401/403 that the credential no longer holds
  * ({@link StreamItem.Reauthenticate}); anything else that is not a page (writer down, slow, a 5xx) is
  * {@link StreamItem.WriterUnavailable}. Non-blocking throughout (WebClient on Reactor Netty).
  * Counted in {@code sse.catchups} by {@code outcome}.
@@ -41,7 +44,10 @@ public class ResumeCatchUp {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     public ResumeCatchUp(StreamProperties properties, MeterRegistry meters) {
-        this.writer = WebClient.builder().baseUrl(properties.writerUrl().toString()).build();
+        this.writer = WebClient.builder().baseUrl(properties.writerUrl().toString())
+                .codecs(codecs -> codecs.defaultCodecs()
+                        .maxInMemorySize(StreamEventPage.largestBody(properties.historyPageBytes())))
+                .build();
         this.properties = properties;
         this.meters = meters;
     }
@@ -55,6 +61,11 @@ public class ResumeCatchUp {
 
     private Flux<StreamItem> pages(long after, String bearerToken) {
         return page(after, bearerToken).flatMapMany(page -> {
+            if (page.lastSeq() < after) {
+                // Trusting an id the user never reached (a restored database, a client bug) would drop every
+                // live event up to it.
+                return Flux.error(new Ahead(page.oldestSeq(), page.lastSeq()));
+            }
             List<StreamEvent> events = page.events() == null ? List.of() : page.events();
             Flux<StreamItem> items = Flux.fromIterable(events).map(ResumeCatchUp::item);
             if (!page.hasMore() || events.isEmpty()) {
@@ -70,6 +81,7 @@ public class ResumeCatchUp {
                 .uri(uri -> uri.path("/api/notifications/events")
                         .queryParam("after", after)
                         .queryParam("limit", properties.historyPageSize())
+                        .queryParam("max_bytes", properties.historyPageBytes())
                         .build())
                 .headers(headers -> headers.setBearerAuth(bearerToken))
                 .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
@@ -95,7 +107,10 @@ public class ResumeCatchUp {
 
     private StreamItem outcome(Throwable failure) {
         if (failure instanceof Pruned pruned) {
-            return counted("reset", new StreamItem.HistoryPruned(pruned.oldestSeq));
+            return counted("reset", new StreamItem.HistoryReset(StreamFrames.resetPruned(pruned.oldestSeq)));
+        }
+        if (failure instanceof Ahead ahead) {
+            return counted("ahead", new StreamItem.HistoryReset(StreamFrames.resetAhead(ahead.oldestSeq, ahead.lastSeq)));
         }
         if (failure instanceof Refused) {
             return counted("reauthenticate", new StreamItem.Reauthenticate());
@@ -133,6 +148,18 @@ public class ResumeCatchUp {
         Pruned(Long oldestSeq) {
             super("history pruned", null, false, false);
             this.oldestSeq = oldestSeq;
+        }
+    }
+
+    /** A page whose {@code last_seq} is below the seq it was asked after. */
+    private static final class Ahead extends RuntimeException {
+        private final Long oldestSeq;
+        private final long lastSeq;
+
+        Ahead(Long oldestSeq, long lastSeq) {
+            super("last event id ahead of the user's seq", null, false, false);
+            this.oldestSeq = oldestSeq;
+            this.lastSeq = lastSeq;
         }
     }
 

@@ -68,12 +68,12 @@ final class ResumeSequencer {
             catchingUp = false;
             return drain(new ArrayList<>());
         }
-        if (item instanceof StreamItem.HistoryPruned pruned) {
+        if (item instanceof StreamItem.HistoryReset reset) {
             // The client reloads its list; what is held goes out after the reset, the first of it as the new start.
             catchingUp = false;
             lastSent = UNKNOWN;
             List<SseFrame> out = new ArrayList<>();
-            out.add(StreamFrames.reset(pruned.oldestSeq()));
+            out.add(reset.frame());
             return drain(out);
         }
         if (item instanceof StreamItem.WriterUnavailable) {
@@ -137,9 +137,8 @@ final class ResumeSequencer {
     }
 
     private void hold(long seq, SseFrame frame) {
-        if (lastSent != UNKNOWN && seq <= lastSent) {
-            return;
-        }
+        // Kept even at or below the last one sent: if the catch-up finds that seq ahead of the user's, these are
+        // the user's next events. Duplicates are dropped when the held events go out.
         held.put(seq, frame);
         if (held.size() > holdLimit) {
             held.clear();

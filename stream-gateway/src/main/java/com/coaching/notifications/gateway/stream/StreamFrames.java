@@ -55,9 +55,28 @@ public final class StreamFrames {
      *
      * @param oldestSeq the oldest seq the writer still has, or null if it did not say
      */
-    public static SseFrame reset(Long oldestSeq) {
+    public static SseFrame resetPruned(Long oldestSeq) {
+        return reset(oldestSeq, "pruned", null);
+    }
+
+    /**
+     * The client's last id is ahead of the user's seq (a restored database, a client bug): trusting it would
+     * drop every event up to it, so the client reloads its list, and the stream goes on with live events.
+     *
+     * @param oldestSeq the oldest seq the writer still has, or null if it did not say
+     * @param lastSeq   the user's seq, where the stream goes on from
+     */
+    public static SseFrame resetAhead(Long oldestSeq, long lastSeq) {
+        return reset(oldestSeq, "ahead", lastSeq);
+    }
+
+    private static SseFrame reset(Long oldestSeq, String reason, Long lastSeq) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("oldest_seq", oldestSeq);
+        data.put("reason", reason);
+        if (lastSeq != null) {
+            data.put("last_seq", lastSeq);
+        }
         return SseFrame.of(RESET, null, null, JSON.writeValueAsString(data));
     }
 }

@@ -23,8 +23,12 @@ public sealed interface StreamItem {
     record CaughtUp() implements StreamItem {
     }
 
-    /** The writer no longer has the events asked for (HTTP 410); it still has those from {@code oldestSeq}. */
-    record HistoryPruned(Long oldestSeq) implements StreamItem {
+    /**
+     * The history cannot go on from the client's last seq: those events were pruned (HTTP 410), or the seq is
+     * ahead of the user's (a restored database, a client bug). {@code frame} is the {@code reset} that makes
+     * the client reload its list; the stream goes on with live events.
+     */
+    record HistoryReset(SseFrame frame) implements StreamItem {
     }
 
     /** The writer could not be asked (down, timed out, an unexpected answer): the stream cannot go on losslessly. */

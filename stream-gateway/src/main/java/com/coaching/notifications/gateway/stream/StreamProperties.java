@@ -1,5 +1,6 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.events.StreamEventPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +30,12 @@ import org.springframework.validation.annotation.Validated;
  *                            Default {@code http://127.0.0.1:8081}.
  * @param writerTimeout       how long one history request may take before the catch-up counts as failed
  *                            (the stream then ends with a {@code retry:}). Default 5s.
- * @param historyPageSize     events asked for per history request ({@code limit}). Default 500.
+ * @param historyPageSize     events asked for per history request ({@code limit}), at most the 1000 the
+ *                            writer serves ({@code StreamEventPage.MAX_LIMIT}; a larger value stops the
+ *                            startup, since every catch-up would fail). Default 500.
+ * @param historyPageBytes    bytes asked for per history request ({@code max_bytes}), within the writer's
+ *                            bounds 1024..1048576. A catch-up buffers at most this much plus one event of the
+ *                            largest size (20 KB) at a time, whatever the client missed. Default 131072.
  */
 @Validated
 @ConfigurationProperties("notifications.stream")
@@ -40,5 +46,7 @@ public record StreamProperties(
         @NotBlank @DefaultValue("stream-gateway") String consumerGroupPrefix,
         @NotNull @DefaultValue("http://127.0.0.1:8081") URI writerUrl,
         @NotNull @DurationMin(millis = 1) @DefaultValue("5s") Duration writerTimeout,
-        @Min(1) @Max(10_000) @DefaultValue("500") int historyPageSize) {
+        @Min(1) @Max(StreamEventPage.MAX_LIMIT) @DefaultValue("500") int historyPageSize,
+        @Min(StreamEventPage.MIN_BUDGET_BYTES) @Max(StreamEventPage.MAX_BUDGET_BYTES) @DefaultValue("131072")
+        int historyPageBytes) {
 }

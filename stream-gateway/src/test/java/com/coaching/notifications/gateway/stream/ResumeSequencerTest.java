@@ -82,11 +82,24 @@ class ResumeSequencerTest {
         sequencer.accept(live(40));
         sequencer.accept(live(41));
 
-        List<SseFrame> sent = sequencer.accept(new StreamItem.HistoryPruned(30L));
+        List<SseFrame> sent = sequencer.accept(new StreamItem.HistoryReset(StreamFrames.resetPruned(30L)));
 
         assertThat(sent).extracting(SseFrame::event).containsExactly("reset", "notification", "notification");
-        assertThat(text(sent.get(0))).contains("data: {\"oldest_seq\":30}").doesNotContain("id:");
+        assertThat(text(sent.get(0))).contains("data: {\"oldest_seq\":30,\"reason\":\"pruned\"}").doesNotContain("id:");
         assertThat(ids(sequencer, live(42))).containsExactly("42");
+    }
+
+    @Test
+    void resetForAnIdAheadOfTheUsersSeqSendsTheLiveEventsHeldMeanwhileThoughTheyAreBelowThatId() {
+        ResumeSequencer sequencer = sequencer(OptionalLong.of(100), 10);
+        sequencer.accept(live(6));
+        sequencer.accept(live(7));
+
+        List<SseFrame> sent = sequencer.accept(new StreamItem.HistoryReset(StreamFrames.resetAhead(1L, 5)));
+
+        assertThat(sent).extracting(SseFrame::event).containsExactly("reset", "notification", "notification");
+        assertThat(text(sent.get(0))).contains("data: {\"oldest_seq\":1,\"reason\":\"ahead\",\"last_seq\":5}");
+        assertThat(ids(sequencer, live(7), live(8))).containsExactly("8");
     }
 
     @Test
