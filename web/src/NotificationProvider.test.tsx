@@ -245,6 +245,25 @@ describe('NotificationProvider, aligned with the seq of the server', () => {
     expect(result.current.unreadCount).toBe(1);
   });
 
+  it('after a reset because its seq is ahead of the server (restored data), starts over from the server and shows what comes next', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 899), notification('b', 900)], unreadCount: 2, lastSeq: 900 });
+    const { result } = mount(api);
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    // The server's data was restored from before: the user is at seq 3 now.
+    server.list = [notification('x', 3)];
+    server.unreadCount = 1;
+    server.lastSeq = 3;
+    act(() => FakeEventSource.latest().emit('reset', { oldest_seq: 1, reason: 'ahead', last_seq: 3 }));
+    await advance();
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['x']);
+    expect(result.current.unreadCount).toBe(1);
+
+    act(() => FakeEventSource.latest().emit('notification', notification('y', 4), 4));
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['y', 'x']);
+    expect(result.current.unreadCount).toBe(2);
+  });
+
   it('reloads when a gap in the seqs shows that an event was missed', async () => {
     const { api, server } = fakeApi({ list: [notification('a', 5)], unreadCount: 1, lastSeq: 5 });
     const { result } = mount(api);

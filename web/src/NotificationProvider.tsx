@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { NotificationsApi } from './notificationsApi';
 import { initialNotificationState, MAX_NOTIFICATIONS, notificationReducer } from './notificationReducer';
-import type { NotificationItem, StateEvent, StreamStatus } from './types';
+import type { NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 import { useNotificationSSE, type UseNotificationSSEOptions } from './useNotificationSSE';
 import { useUnreadCountPolling } from './useUnreadCountPolling';
 
@@ -124,9 +124,13 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     [reload, refreshCount],
   );
 
-  const handleReset = useCallback(() => {
-    reload({ replace: true }).catch(() => undefined);
-  }, [reload]);
+  const handleReset = useCallback(
+    (reset: StreamReset) => {
+      if (reset.reason === 'ahead') dispatch({ type: 'rebased' });
+      reload({ replace: true }).catch(() => undefined);
+    },
+    [reload],
+  );
 
   const { status: streamStatus, reconnect } = useNotificationSSE({
     shareAcrossTabs: true,

@@ -49,6 +49,11 @@ export type NotificationAction =
   | { type: 'loaded'; notifications: NotificationItem[]; lastSeq?: number | null; serverWins?: boolean; replace?: boolean }
   /** The server's unread count, taken at stream seq `lastSeq` (null/absent from an older writer). */
   | { type: 'countPolled'; unreadCount: number; lastSeq?: number | null }
+  /**
+   * The server's seqs are behind ours (its data was restored from an earlier point): everything known
+   * from the seqs before is forgotten, so the next page and the live events count from the server's seq.
+   */
+  | { type: 'rebased' }
   | { type: 'markedRead'; id: string }
   | { type: 'markedAllRead' }
   /** The user deleted one (the server is being told). */
@@ -159,6 +164,8 @@ export function notificationReducer(state: NotificationState, action: Notificati
         seenIds: remember(state.seenIds, page.map((x) => x.id)),
       };
     }
+    case 'rebased':
+      return { ...initialNotificationState, toasts: state.toasts };
     case 'countPolled':
       return reconcileCount(state, action.unreadCount, action.lastSeq ?? null);
     case 'markedRead':

@@ -151,7 +151,10 @@ export class NotificationStream {
     source.addEventListener('reset', (e) => {
       if (!current()) return;
       const data = this.received(e as MessageEvent);
-      this.options.onReset?.(data && typeof data === 'object' ? (data as StreamReset) : {});
+      const reset = data && typeof data === 'object' ? (data as StreamReset) : {};
+      // Our seq was ahead of the user's: resuming from it again would skip the user's next events.
+      if (reset.reason === 'ahead' && typeof reset.last_seq === 'number') this.lastEventId = String(reset.last_seq);
+      this.options.onReset?.(reset);
     });
     source.addEventListener('reauthenticate', () => {
       if (!current()) return;

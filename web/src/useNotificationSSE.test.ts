@@ -269,6 +269,17 @@ describe('useNotificationSSE', () => {
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
+  it('after a reset because its seq was ahead of the user, resumes from the user\'s seq that the reset gave', async () => {
+    mount({ resumeFrom: '1000' });
+    await advance();
+    const es = FakeEventSource.latest();
+    act(() => es.open());
+    act(() => es.emit('reset', { oldest_seq: 1, reason: 'ahead', last_seq: 3 }));
+    act(() => es.fail());
+    await advance(1_000);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
+  });
+
   it('starts from a given seq, e.g. the seq the list of the page was read at', async () => {
     mount({ resumeFrom: '17' });
     await advance();
