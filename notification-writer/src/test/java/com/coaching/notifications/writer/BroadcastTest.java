@@ -82,6 +82,7 @@ class BroadcastTest extends WriterIntegrationTest {
 
     @ParameterizedTest(name = "a user id with {0} is a 400 problem naming it, and nobody gets the broadcast")
     @CsvSource(delimiter = '|', value = {
+            "a lone surrogate | \"USER-b\\ud800\"",
             "NUL              | \"USER-b\\u0000\"",
             "a number         | 42"})
     void aUserIdThatCannotBeStoredAsSentIsA400ProblemNamingItAndCreatesNothing(String name, String badId) {
@@ -93,6 +94,15 @@ class BroadcastTest extends WriterIntegrationTest {
         InboxApiTest.assertBadRequestNaming(client.post("/api/notifications/broadcast", WRITER, body), "user_ids[1]");
         assertThat(jdbc.sql("select count(*) from notification where user_id like ?").param(user + "%")
                 .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aBroadcastTitleWithALoneSurrogateIsA400ProblemNamingIt() {
+        String user = "user-" + UUID.randomUUID();
+
+        InboxApiTest.assertBadRequestNaming(client.post("/api/notifications/broadcast", WRITER,
+                body(List.of(user), "cut \\ud83d emoji")), "title");
+        assertThat(storedNotifications(user)).isZero();
     }
 
     @Test

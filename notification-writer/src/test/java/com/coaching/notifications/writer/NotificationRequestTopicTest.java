@@ -53,6 +53,8 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
         BadRequests.bodies().forEach(bad -> rows.add(new Poison(bad.name(), "", bad.body())));
         // What only the topic has: the request id, the schema's "no other fields", records without a value.
         Stream.of(
+                new BadField("request_id with a lone surrogate", "request_id", "\"req-\\ud800\""),
+                new BadField("request_id with NUL", "request_id", "\"req-\\u0000\""),
                 new BadField("request_id over 200", "request_id", "\"" + "r".repeat(201) + "\""),
                 new BadField("request_id a number", "request_id", "7"),
                 new BadField("an unknown field", "priority", "\"high\""))
