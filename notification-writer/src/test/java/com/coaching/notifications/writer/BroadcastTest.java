@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BroadcastTest extends WriterIntegrationTest {
 
@@ -75,6 +77,31 @@ class BroadcastTest extends WriterIntegrationTest {
         }
         InboxApiTest.assertBadRequestNaming(
                 client.post("/api/notifications/broadcast", WRITER, body(List.of(user, " "), "t")), "user_ids[1]");
+        assertThat(storedNotifications(user)).isZero();
+    }
+
+    @ParameterizedTest(name = "a user id with {0} is a 400 problem naming it, and nobody gets the broadcast")
+    @CsvSource(delimiter = '|', value = {
+            "a lone surrogate | \"USER-b\\ud800\"",
+            "NUL              | \"USER-b\\u0000\"",
+            "a number         | 42"})
+    void aUserIdThatCannotBeStoredAsSentIsA400ProblemNamingItAndCreatesNothing(String name, String badId) {
+        String user = "user-" + UUID.randomUUID();
+        String body = """
+                {"user_ids": ["%s-a", %s], "type": "info", "title": "t", "message": "m"}
+                """.formatted(user, badId.replace("USER", user));
+
+        InboxApiTest.assertBadRequestNaming(client.post("/api/notifications/broadcast", WRITER, body), "user_ids[1]");
+        assertThat(jdbc.sql("select count(*) from notification where user_id like ?").param(user + "%")
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aBroadcastTitleWithALoneSurrogateIsA400ProblemNamingIt() {
+        String user = "user-" + UUID.randomUUID();
+
+        InboxApiTest.assertBadRequestNaming(client.post("/api/notifications/broadcast", WRITER,
+                body(List.of(user), "cut \\ud83d emoji")), "title");
         assertThat(storedNotifications(user)).isZero();
     }
 

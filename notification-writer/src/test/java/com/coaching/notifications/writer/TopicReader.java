@@ -15,8 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads {@link Topics#EVENTS} from the beginning up to its current end with a real consumer, so a
- * test sees exactly what has been published so far, in log order.
+ * Reads a topic ({@link Topics#EVENTS} unless named) from the beginning up to its current end with a
+ * real consumer, so a test sees exactly what has been published so far, in log order.
  */
 final class TopicReader {
 
@@ -32,15 +32,24 @@ final class TopicReader {
         return all(TestKafka.bootstrapServers());
     }
 
-    /** Every record on the topic of the broker at these bootstrap servers. */
+    /** Every record on the events topic of the broker at these bootstrap servers. */
     static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers) {
+        return read(bootstrapServers, Topics.EVENTS);
+    }
+
+    /** Every request set aside so far on {@link Topics#REQUESTS_DLT}. */
+    static List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return read(TestKafka.bootstrapServers(), Topics.REQUESTS_DLT);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -50,7 +59,7 @@ final class TopicReader {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + Topics.EVENTS + " up to " + end);
+                    throw new AssertionError("could not read " + topic + " up to " + end);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

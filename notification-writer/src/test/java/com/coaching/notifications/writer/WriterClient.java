@@ -22,6 +22,15 @@ final class WriterClient {
     }
 
     HttpResponse post(String path, String bearerToken, String jsonBody, Map<String, String> headers) {
+        return send(path, bearerToken, jsonBody, headers);
+    }
+
+    /** The body exactly as these bytes, valid UTF-8 or not. */
+    HttpResponse post(String path, String bearerToken, byte[] jsonBody) {
+        return send(path, bearerToken, jsonBody, Map.of());
+    }
+
+    private HttpResponse send(String path, String bearerToken, Object jsonBody, Map<String, String> headers) {
         return http.post().uri(path)
                 .headers(h -> {
                     auth(h, bearerToken);

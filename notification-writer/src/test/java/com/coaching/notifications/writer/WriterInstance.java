@@ -3,7 +3,9 @@ package com.coaching.notifications.writer;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.testsupport.TestTokens;
 import com.coaching.notifications.writer.outbox.OutboxProperties;
+import com.coaching.notifications.writer.requests.RejectedRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -56,6 +58,17 @@ final class WriterInstance implements AutoCloseable {
 
     double publishFailures() {
         return context.getBean(MeterRegistry.class).get("notifications.outbox.publish.failures").counter().count();
+    }
+
+    /**
+     * Deliveries of request records that failed other than by being rejected (as bad data is), as Spring
+     * Kafka's listener timer counts them by exception.
+     */
+    long requestDeliveriesFailedWithoutRejection() {
+        return context.getBean(MeterRegistry.class).find("spring.kafka.listener").tag("result", "failure").timers()
+                .stream()
+                .filter(t -> !RejectedRequestException.class.getSimpleName().equals(t.getId().getTag("exception")))
+                .mapToLong(Timer::count).sum();
     }
 
     JdbcClient jdbc() {

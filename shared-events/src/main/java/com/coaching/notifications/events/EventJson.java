@@ -1,8 +1,16 @@
 package com.coaching.notifications.events;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The one JSON mapping of the event contract. Writers, gateways and audit readers all go through it,
@@ -15,6 +23,12 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** For values whose schema allows nothing else: see {@link #fromBytesStrictly}. */
+    private static final JsonMapper STRICT = exactTypes(MAPPER.rebuild())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private EventJson() {
     }
 
@@ -23,8 +37,43 @@ public final class EventJson {
     }
 
     public static <T> T fromBytes(byte[] json, Class<T> type) {
+        return read(MAPPER, json, type);
+    }
+
+    /**
+     * Reads what another service sent, held to a schema with {@code additionalProperties: false}: the
+     * bytes must be UTF-8 (Jackson alone lets an over-long encoding through), and an unknown field, a
+     * field sent twice, or a value of another JSON type than the schema's is refused instead of being
+     * ignored, overwritten or converted.
+     */
+    public static <T> T fromBytesStrictly(byte[] json, Class<T> type) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports malformed input, never replaces it
+        ByteBuffer bytes = ByteBuffer.wrap(json);
         try {
-            return MAPPER.readValue(json, type);
+            utf8.decode(bytes);
+        } catch (CharacterCodingException e) {
+            throw new InvalidEventException("not valid UTF-8 (at byte " + bytes.position() + ")", e);
+        }
+        return read(STRICT, json, type);
+    }
+
+    /**
+     * Makes a mapper read every JSON value only as its own type, as a schema's {@code type} means it:
+     * no number or boolean as a string, no empty string as null (a UUID, an object). Jackson converts
+     * both by default.
+     */
+    public static JsonMapper.Builder exactTypes(JsonMapper.Builder builder) {
+        return builder
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfigDefaults(all -> all.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
+    }
+
+    private static <T> T read(JsonMapper mapper, byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
         } catch (JacksonException e) {
             throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }

@@ -8,10 +8,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * A free-form JSON value whose serialised form stays within {@link #maxBytes()} and holds no NUL
- * character (PostgreSQL's jsonb cannot store one). Null is valid.
- */
+/** A free-form JSON value whose serialised form stays within {@link #maxBytes()}. Null is valid. */
 @Documented
 @Constraint(validatedBy = BoundedJsonValidator.class)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
@@ -20,7 +17,7 @@ public @interface BoundedJson {
 
     int maxBytes();
 
-    String message() default "must serialise to at most {maxBytes} bytes of JSON without NUL characters";
+    String message() default "must serialise to at most {maxBytes} bytes of JSON";
 
     Class<?>[] groups() default {};
 

@@ -18,7 +18,7 @@ public record BroadcastRequest(
         @NotNull NotificationType type,
         @TitleRule String title,
         @MessageRule String message,
-        @BoundedJson(maxBytes = CreateNotificationRequest.MAX_METADATA_BYTES) Map<String, Object> metadata,
+        @StorableText @BoundedJson(maxBytes = CreateNotificationRequest.MAX_METADATA_BYTES) Map<String, Object> metadata,
         @JsonProperty("related_session_id") UUID relatedSessionId) {
 
     public static final int MAX_USERS = 10_000;

@@ -19,7 +19,7 @@ public record CreateNotificationRequest(
         @NotNull NotificationType type,
         @TitleRule String title,
         @MessageRule String message,
-        @BoundedJson(maxBytes = MAX_METADATA_BYTES) Map<String, Object> metadata,
+        @StorableText @BoundedJson(maxBytes = MAX_METADATA_BYTES) Map<String, Object> metadata,
         @JsonProperty("related_session_id") UUID relatedSessionId) {
 
     public static final int MAX_METADATA_BYTES = 4096;

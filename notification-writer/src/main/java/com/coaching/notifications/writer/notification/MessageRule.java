@@ -10,9 +10,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A notification message: present, at most 2000 characters, no NUL. Each broken part is reported on its own. */
+/** A notification message: present, at most 2000 characters, storable text. Each broken part is reported on its own. */
 @Documented
-@NotNull @Size(max = 2000) @NoNul
+@NotNull @Size(max = 2000) @StorableText
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)

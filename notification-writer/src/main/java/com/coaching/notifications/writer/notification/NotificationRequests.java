@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Requests from {@link Topics#REQUESTS}: the same rules as {@code POST /api/notifications}, plus a
- * {@code request_id} of 1..200 characters that makes a redelivery create nothing new.
+ * {@code request_id} of 1..200 characters of storable text that makes a redelivery create nothing new.
  */
 @Component
 public class NotificationRequests {
@@ -37,8 +37,11 @@ public class NotificationRequests {
      * @return why the request can never be processed, or empty when it was (or had been) processed
      */
     public Optional<String> create(NotificationRequest request) {
-        if (request.requestId() == null || request.requestId().isBlank() || request.requestId().length() > MAX_REQUEST_ID) {
-            return Optional.of("request_id: must be 1.." + MAX_REQUEST_ID + " characters, not blank");
+        String requestId = request.requestId();
+        if (requestId == null || requestId.isBlank() || requestId.length() > MAX_REQUEST_ID
+                || !StorableTextValidator.storable(requestId)) {
+            return Optional.of("request_id: must be 1.." + MAX_REQUEST_ID
+                    + " characters, not blank, valid Unicode text without NUL characters");
         }
         CreateNotificationRequest create = CreateNotificationRequest.of(request);
         Set<ConstraintViolation<CreateNotificationRequest>> violations = validator.validate(create);
@@ -49,7 +52,7 @@ public class NotificationRequests {
                     .collect(Collectors.joining("; ")));
         }
         try {
-            notifications.create(create, new IdempotencyKey(SCOPE, request.requestId()));
+            notifications.create(create, new IdempotencyKey(SCOPE, requestId));
             return Optional.empty();
         } catch (IdempotencyKeyConflictException e) {
             return Optional.of("request_id: already used for a different request");

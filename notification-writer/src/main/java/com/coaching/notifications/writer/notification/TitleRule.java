@@ -10,9 +10,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A notification title: not blank, at most 200 characters, no NUL. Each broken part is reported on its own. */
+/** A notification title: not blank, at most 200 characters, storable text. Each broken part is reported on its own. */
 @Documented
-@NotBlank @Size(max = 200) @NoNul
+@NotBlank @Size(max = 200) @StorableText
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,9 +10,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A user id: not blank, at most 255 characters, no NUL. Each broken part is reported on its own. */
+/** A user id: not blank, at most 255 characters, storable text. Each broken part is reported on its own. */
 @Documented
-@NotBlank @Size(max = 255) @NoNul
+@NotBlank @Size(max = 255) @StorableText
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,16 +1,13 @@
 package com.coaching.notifications.writer.problem;
 
-import com.coaching.notifications.events.NotificationType;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
 import com.coaching.notifications.writer.notification.NotificationNotFoundException;
 import com.coaching.notifications.writer.stream.HistoryPrunedException;
 import java.time.Duration;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -35,9 +32,6 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Every error of the API as an RFC 9457 problem ({@code application/problem+json}). A 400 lists the
@@ -79,10 +73,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         JacksonException json = find(e, JacksonException.class);
-        if (json != null && !json.getPath().isEmpty()) {
-            String field = path(json);
-            return badRequest(e, headers, request, "The request body has invalid fields.",
-                    List.of(new FieldProblem(field, expectation(json))));
+        Optional<FieldProblem> field = json == null ? Optional.empty() : FieldProblem.of(json);
+        if (field.isPresent()) {
+            return badRequest(e, headers, request, "The request body has invalid fields.", List.of(field.get()));
         }
         return badRequest(e, headers, request, "The request body is missing or is malformed JSON.", List.of());
     }
@@ -113,7 +106,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         Class<?> type = e.getRequiredType();
         return badRequest(e, headers, request, "The request has invalid parameters.",
-                List.of(new FieldProblem(name, "must be " + describe(type == null ? Object.class : type))));
+                List.of(new FieldProblem(name, "must be " + FieldProblem.expected(type == null ? Object.class : type))));
     }
 
     @Override
@@ -186,53 +179,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return header.name();
         }
         return parameter.getParameterName();
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String expectation(JacksonException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "must be " + describe(m.getTargetType());
-        }
-        if (e instanceof ValueInstantiationException v && v.getType() != null) {
-            return "must be " + describe(v.getType().getRawClass());
-        }
-        return "has an invalid value";
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == NotificationType.class) {
-            return "one of " + NotificationType.allowed();
-        }
-        if (type == UUID.class) {
-            return "a UUID";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "a JSON object";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == int.class || type == long.class || Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        if (Temporal.class.isAssignableFrom(type)) {
-            return "an ISO-8601 date-time";
-        }
-        return "a valid value";
     }
 
     private static <T extends Throwable> T find(Throwable e, Class<T> type) {

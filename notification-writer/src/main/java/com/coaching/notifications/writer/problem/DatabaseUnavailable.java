@@ -11,16 +11,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * Tells a failure to reach PostgreSQL (down, restarting, network gone, no connection within Hikari's
- * {@code connection-timeout}) from a bug. The former is answered 503 with {@code Retry-After}: the
- * caller can try again and the pool reconnects by itself once the database is back.
+ * Tells a failure to reach PostgreSQL (down, restarting, overloaded, network gone, no connection within
+ * Hikari's {@code connection-timeout}) from a bug. The API answers the former 503 with
+ * {@code Retry-After}, and the request consumer retries it: the pool reconnects by itself once the
+ * database is back.
  */
 @Component
-class DatabaseUnavailable {
+public class DatabaseUnavailable {
 
     private final DataSource dataSource;
 
-    DatabaseUnavailable(DataSource dataSource) {
+    public DatabaseUnavailable(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -29,7 +30,7 @@ class DatabaseUnavailable {
      * its shape does not tell (a failed rollback on a connection the pool has already evicted hides the
      * original I/O error behind "Connection is closed"), by asking the database.
      */
-    boolean explains(Throwable failure) {
+    public boolean explains(Throwable failure) {
         return causedBy(failure) || !reachable();
     }
 
@@ -48,7 +49,7 @@ class DatabaseUnavailable {
                     || t instanceof TransientDataAccessResourceException
                     || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SQLException sql && connectionLost(sql.getSQLState())) {
+                    || t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
                 return true;
             }
         }
@@ -56,10 +57,11 @@ class DatabaseUnavailable {
     }
 
     /**
-     * SQLSTATE class 08 (connection exception) and 57P (operator intervention: shutdown, crash, "the
-     * database system is starting up"), as PostgreSQL reports them while it stops and starts.
+     * SQLSTATE class 08 (connection exception), 53 (insufficient resources: too many connections, out of
+     * memory or disk) and 57P (operator intervention: shutdown, crash, "the database system is starting
+     * up"), as PostgreSQL reports them while it stops, starts or runs short.
      */
-    private static boolean connectionLost(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    private static boolean unavailableState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P"));
     }
 }

@@ -4,14 +4,18 @@ import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationRequest;
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.writer.notification.NotificationRequests;
+import com.coaching.notifications.writer.problem.FieldProblem;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
- * Creates the notifications other services ask for on {@link Topics#REQUESTS}. Parses and validates
- * each record; a record that fails either is rejected to the dead-letter topic and consumption goes
- * on. A redelivered request creates nothing new (idempotent by {@code request_id}).
+ * Creates the notifications other services ask for on {@link Topics#REQUESTS}. Parses each record as
+ * its schema says (nothing unknown, nothing converted) and validates it with the API's rules; a
+ * record that fails either is rejected to the dead-letter topic and consumption goes on. A
+ * redelivered request creates nothing new (idempotent by {@code request_id}).
  */
 @Component
 public class NotificationRequestListener {
@@ -29,9 +33,9 @@ public class NotificationRequestListener {
         }
         NotificationRequest request;
         try {
-            request = EventJson.fromBytes(record.value(), NotificationRequest.class);
+            request = EventJson.fromBytesStrictly(record.value(), NotificationRequest.class);
         } catch (EventJson.InvalidEventException e) {
-            throw new RejectedRequestException("not a notification request: " + e.getMessage());
+            throw new RejectedRequestException(reason(e));
         }
         if (request == null) {
             throw new RejectedRequestException("not a notification request: the value is JSON null");
@@ -39,5 +43,16 @@ public class NotificationRequestListener {
         requests.create(request).ifPresent(problem -> {
             throw new RejectedRequestException(problem);
         });
+    }
+
+    /** Named as the API names a bad field ({@code title: must be a string}), else what is wrong with the whole. */
+    private static String reason(EventJson.InvalidEventException e) {
+        if (e.getCause() instanceof JacksonException json) {
+            Optional<FieldProblem> field = FieldProblem.of(json);
+            if (field.isPresent()) {
+                return field.get().field() + ": " + field.get().message();
+            }
+        }
+        return "not a notification request: " + e.getMessage();
     }
 }

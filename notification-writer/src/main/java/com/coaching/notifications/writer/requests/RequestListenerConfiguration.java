@@ -17,14 +17,13 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The listener container for {@link Topics#REQUESTS}. Values are read as raw bytes, so a record that
  * is not JSON reaches the listener (which rejects it) instead of failing in the consumer, and goes to
- * the dead-letter topic byte for byte. A rejected record goes there at once, with the reason in
- * {@link Topics#DLT_REASON_HEADER}; any other failure (the database is down) is retried every
- * second, without end and without skipping the record, so no request is lost.
+ * the dead-letter topic byte for byte, with the reason in {@link Topics#DLT_REASON_HEADER}.
+ * {@link RequestFailures} decides for every failure whether the record goes there at once, is retried
+ * for as long as an outage lasts (the partition waits, nothing is skipped), or is retried a few times.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestListenerConfiguration {
@@ -33,7 +32,8 @@ public class RequestListenerConfiguration {
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> notificationRequestContainerFactory(
-            KafkaProperties kafka, RequestsProperties properties, KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+            KafkaProperties kafka, RequestsProperties properties, RequestFailures failures,
+            KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -48,21 +48,21 @@ public class RequestListenerConfiguration {
                 (record, e) -> new TopicPartition(Topics.REQUESTS_DLT, -1));
         deadLetters.setHeadersFunction((record, e) -> {
             RecordHeaders headers = new RecordHeaders();
-            headers.add(Topics.DLT_REASON_HEADER, reason(e).getBytes(StandardCharsets.UTF_8));
+            headers.add(Topics.DLT_REASON_HEADER, RequestFailures.reason(e).getBytes(StandardCharsets.UTF_8));
             return headers;
         });
-        DefaultErrorHandler errors = new DefaultErrorHandler(deadLetters, new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
-        errors.addNotRetryableExceptions(RejectedRequestException.class);
+        // The function below gives every failure its back-off. The handler's own must allow retries all
+        // the same: with one that allows none, the handler never asks the function.
+        DefaultErrorHandler errors = new DefaultErrorHandler(deadLetters, failures.backOff(RequestFailures.Kind.UNEXPECTED));
+        // No exception types of Spring's own that skip the back-off function: RequestFailures decides alone.
+        errors.setClassifications(Map.of(), true);
+        // Asked again whenever a record fails differently (the database going down during its retries).
+        errors.setBackOffFunction(failures::backOff);
+        // The records behind a failed one stay in memory instead of being fetched again after a seek: the
+        // consumer's next fetch would first wait out the one in flight (fetch.max.wait.ms, 500 ms), which
+        // every record set aside paid.
+        errors.setSeekAfterError(false);
         factory.setCommonErrorHandler(errors);
         return factory;
-    }
-
-    private static String reason(Exception e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RejectedRequestException rejected) {
-                return rejected.getMessage();
-            }
-        }
-        return String.valueOf(e.getMessage());
     }
 }

@@ -1,0 +1,32 @@
+package com.coaching.notifications.writer;
+
+import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.testsupport.TestKafka;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produces to {@link Topics#REQUESTS} of the shared broker as another service would: any bytes, or none. */
+final class RequestTopic implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()),
+            new StringSerializer(), new ByteArraySerializer());
+
+    /** Sent in order: records with the same key land in the same partition, one behind the other. */
+    void send(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(Topics.REQUESTS, key, value));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
