@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.writer.BadRequests.BadField;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Other services ask for notifications on {@link Topics#REQUESTS}. A record that can never be
@@ -35,6 +38,8 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
     private final Map<String, String> users = new HashMap<>();
     private final Map<String, byte[]> sent = new HashMap<>();
     private RequestTopic topic;
+    @Autowired
+    private MeterRegistry meters;
     /** The dead-letter topic as last read: read again only when a record looked for is not on it yet. */
     private List<ConsumerRecord<String, byte[]>> deadLetters = List.of();
 
@@ -127,6 +132,7 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
 
     @Test
     void unparseableAndInvalidRecordsGoToTheDeadLetterTopicWithTheReasonAndConsumptionGoesOn() {
+        double deadLetteredBefore = deadLettered();
         String user = "user-" + UUID.randomUUID();
         String notJson = "this is not json " + UUID.randomUUID();
         String badType = request(UUID.randomUUID().toString(), user, "\"t\"").replace("\"info\"", "\"urgent\"");
@@ -156,6 +162,12 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
         assertThat(reasons.get(blankTitle)).contains("title");
         assertThat(reasons.get(noRequestId)).contains("request_id");
         assertThat(reasons.get(reusedId)).contains("request_id");
+        assertThat(deadLettered() - deadLetteredBefore).as("counted, for an operator to alert on").isGreaterThanOrEqualTo(5);
+    }
+
+    private double deadLettered() {
+        Counter counter = meters.find("notifications.requests.dead.lettered").tag("kind", "permanent").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private Optional<ConsumerRecord<String, byte[]>> deadLetter(String key) {
