@@ -63,25 +63,47 @@ export async function openTab(context, url) {
   cdp.on('Network.requestWillBeSent', (e) => connections.set(e.requestId, e.request.url));
   cdp.on('Network.eventSourceMessageReceived', (e) => sse.push({ url: connections.get(e.requestId), requestId: e.requestId, event: e.eventName, id: e.eventId, data: e.data }));
   await cdp.send('Network.enable');
-  await page.goto(url);
-  return new Tab(page, sse);
+  const tab = new Tab(page, sse);
+  try {
+    await page.goto(url);
+  } catch (e) {
+    throw new Error(`${e.message.split('\n')[0]}; ${tab.unanswered()}`);
+  }
+  return tab;
 }
 
 export class Tab {
   constructor(page, sse) {
     this.page = page;
     this.sse = sse;
+    // Requests of this tab still waiting for their answer (an open stream among them), to tell in a failure.
+    this.pending = new Map();
+    page.on('request', (r) => this.pending.set(r, Date.now()));
+    page.on('requestfinished', (r) => this.pending.delete(r));
+    page.on('requestfailed', (r) => this.pending.delete(r));
+  }
+
+  /** The requests still unanswered, with how long each has waited, for a failure's message. */
+  unanswered() {
+    const now = Date.now();
+    const waiting = [...this.pending].map(([r, at]) => `${r.method()} ${new URL(r.url()).pathname} (${now - at} ms)`);
+    return waiting.length ? `unanswered: ${waiting.join(', ')}` : 'no request unanswered';
   }
 
   status() {
     return this.page.locator('[data-testid=stream-status]').textContent();
   }
 
+  /** The status for a failure's message: at once, '?' when the page shows none. */
+  statusNow() {
+    return this.page.locator('[data-testid=stream-status]').textContent({ timeout: 1000 }).catch(() => '?');
+  }
+
   async waitForStatus(text, timeout = 15_000) {
     try {
       await this.page.waitForFunction((t) => document.querySelector('[data-testid=stream-status]')?.textContent === t, text, { timeout });
     } catch (e) {
-      throw new Error(`stream status not "${text}" after ${timeout} ms: still "${await this.status().catch(() => '?')}" (${e.message.split('\n')[0]})`);
+      throw new Error(`stream status not "${text}" after ${timeout} ms: still "${await this.statusNow()}" (${e.message.split('\n')[0]})`);
     }
   }
 
@@ -95,7 +117,7 @@ export class Tab {
     try {
       await this.page.waitForFunction((t) => (document.querySelector('[data-testid=bell-badge]')?.textContent ?? '') === t, text, { timeout, polling: 'raf' });
     } catch (e) {
-      throw new Error(`badge not "${text}" after ${timeout} ms: it shows "${await this.badge().catch(() => '?')}", stream "${await this.status().catch(() => '?')}"`);
+      throw new Error(`badge not "${text}" after ${timeout} ms: it shows "${await this.badge().catch(() => '?')}", stream "${await this.statusNow()}"; ${this.unanswered()}`);
     }
   }
 
