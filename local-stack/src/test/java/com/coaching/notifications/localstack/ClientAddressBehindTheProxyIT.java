@@ -44,6 +44,7 @@ class ClientAddressBehindTheProxyIT {
     void stopStack() {
         if (stack != null) {
             stack.close();
+            assertThat(stack.postgresListening()).as("the stack's PostgreSQL stopped with it").isFalse();
         }
     }
 

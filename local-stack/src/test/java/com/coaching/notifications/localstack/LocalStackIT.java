@@ -34,6 +34,7 @@ class LocalStackIT {
         Process process = stack.process();
         List<ProcessHandle> children = process.descendants().toList();
         assertThat(children).as("kafka, writer and two gateways").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(stack.postgresListening()).as("the embedded PostgreSQL").isTrue();
 
         String token = stack.token("user=alice");
         try (SseClient stream = SseClient.connect(stack.origin() + "/api/notifications/stream", token)) {
@@ -55,5 +56,6 @@ class LocalStackIT {
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the stack stops when told to").isTrue();
         Awaitility.await("every child process gone").atMost(Duration.ofSeconds(30))
                 .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(stack.postgresListening()).as("the embedded PostgreSQL, which is no child process, stopped too").isFalse();
     }
 }

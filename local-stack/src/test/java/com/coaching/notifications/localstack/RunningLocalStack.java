@@ -7,6 +7,8 @@ import com.coaching.notifications.process.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +32,14 @@ final class RunningLocalStack implements AutoCloseable {
     private final Process process;
     private final int proxyPort;
     private final int gatewayPort;
+    private final int postgresPort;
     private final List<String> output = new CopyOnWriteArrayList<>();
 
-    private RunningLocalStack(Process process, int proxyPort, int gatewayPort) {
+    private RunningLocalStack(Process process, int proxyPort, int gatewayPort, int postgresPort) {
         this.process = process;
         this.proxyPort = proxyPort;
         this.gatewayPort = gatewayPort;
+        this.postgresPort = postgresPort;
     }
 
     /**
@@ -46,6 +50,7 @@ final class RunningLocalStack implements AutoCloseable {
     static RunningLocalStack start(String dataFolder, String... options) throws IOException {
         int proxy = FreePorts.pick();
         int gatewayA = FreePorts.pick();
+        int postgres = FreePorts.pick();
         Path data = Path.of("target", dataFolder).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-jar", runnableJar().toString(),
                 "--wipe",
@@ -57,10 +62,10 @@ final class RunningLocalStack implements AutoCloseable {
                 "--local-stack.ports.gateway-b=" + FreePorts.pick(),
                 "--local-stack.ports.kafka=" + FreePorts.pick(),
                 "--local-stack.ports.kafka-controller=" + FreePorts.pick(),
-                "--local-stack.ports.postgres=" + FreePorts.pick()));
+                "--local-stack.ports.postgres=" + postgres));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        RunningLocalStack stack = new RunningLocalStack(process, proxy, gatewayA);
+        RunningLocalStack stack = new RunningLocalStack(process, proxy, gatewayA, postgres);
         stack.readOutput();
         try {
             Awaitility.await("the stack says it is up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
@@ -87,6 +92,16 @@ final class RunningLocalStack implements AutoCloseable {
         return process;
     }
 
+    /** Whether the embedded PostgreSQL still accepts connections; it runs apart from the stack's process tree. */
+    boolean postgresListening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", postgresPort), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     /** A token of the local issuer for a user, or with {@code ?scope=} for a service. */
     String token(String query) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -105,17 +120,26 @@ final class RunningLocalStack implements AutoCloseable {
         return lines.get(i + 1);
     }
 
-    /** Stops the stack at once, with every process it started, if a test left it running. */
+    /**
+     * Stops the stack as Ctrl-C does, if a test left it running, so that it stops what it started: the
+     * embedded PostgreSQL detaches from the stack's process tree, and only the stack's shutdown stops it.
+     * Whatever still runs after that is killed.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly);
         }
     }
 
