@@ -224,7 +224,7 @@ class StreamResumeTest extends GatewayIntegrationTest {
             assertThat(resumed.received()).last().satisfies(frame -> assertThat(frame.retry()).isNotNull());
             assertThat(notifications(resumed)).isEmpty();
         }
-        await().atMost(TIMEOUT).until(() -> registry.connectionsOf(userId) == 0);
+        await().atMost(TIMEOUT).until(() -> registry.connections(userId).size() == 0);
     }
 
     @Test
