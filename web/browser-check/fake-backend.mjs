@@ -44,8 +44,11 @@ export function startFakeBackend(distDir) {
       req.on('close', () => streams.delete(res));
       return undefined;
     }
-    if (url.pathname === '/api/notifications/unread-count') return json(res, { unread_count: unread });
-    if (url.pathname === '/api/notifications' && req.method === 'GET') return json(res, [...events].reverse().slice(0, 20));
+    // Both answers say at which seq they were read, as the writer's do.
+    if (url.pathname === '/api/notifications/unread-count') return json(res, { unread_count: unread, last_seq: seq });
+    if (url.pathname === '/api/notifications' && req.method === 'GET') {
+      return json(res, { items: [...events].reverse().slice(0, 20), next_cursor: null, last_seq: seq });
+    }
     if (/^\/api\/notifications\/[^/]+\/read$/.test(url.pathname) && req.method === 'POST') {
       const id = decodeURIComponent(url.pathname.split('/')[3]);
       const ev = events.find((e) => e.id === id);

@@ -49,7 +49,8 @@ try {
     assert.ok(session >= 0 && stream > session, 'session POST must come first');
     assert.equal(backend.requests[session].authorization, `Bearer ${TOKEN}`);
     assert.match(backend.requests[stream].cookie ?? '', /notification_stream=ok/);
-    assert.equal(backend.requests[stream].search, '');
+    // Only the seq the list was read at (none yet) goes into the URL.
+    assert.equal(backend.requests[stream].search, '?lastEventId=0');
     assert.ok(!page.url().includes('token='), `token left in the address bar: ${page.url()}`);
   });
 

@@ -124,6 +124,7 @@ describe('NotificationProvider', () => {
     const { result } = mount(api);
     await advance();
     server.unreadCount = 4;
+    server.lastSeq = 9;
     act(() => FakeEventSource.latest().open());
     act(() => FakeEventSource.latest().emit('notification.read', { id: 'old' }, 9));
     await advance();
@@ -138,6 +139,7 @@ describe('NotificationProvider', () => {
     act(() => FakeEventSource.latest().emit('notification', notification('a', 1), 1));
     expect(result.current.unreadCount).toBe(1);
     server.unreadCount = 3; // e.g. two created while a replica was catching up
+    server.lastSeq = 3;
     const callsBefore = api.unreadCount.mock.calls.length;
     for (let i = 0; i < 5; i++) {
       act(() => FakeEventSource.latest().emit('heartbeat', { timestamp: 't', connections: 1 }));

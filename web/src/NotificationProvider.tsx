@@ -88,7 +88,7 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
   useEffect(() => {
     let active = true;
     reload()
-      .then((lastSeq) => active && setStreamStart({ ready: true, resumeFrom: lastSeq === null ? null : String(lastSeq) }))
+      .then((lastSeq) => active && setStreamStart({ ready: true, resumeFrom: String(lastSeq) }))
       .catch(() => active && setStreamStart((s) => ({ ...s, ready: true })));
     return () => {
       active = false;

@@ -40,15 +40,15 @@ export type NotificationAction =
   | { type: 'received'; notification: NotificationItem }
   | { type: 'stateEvent'; event: StateEvent }
   /**
-   * A page from the inbox API, read at stream seq `lastSeq` (null/absent from an older writer).
+   * A page from the inbox API, read at stream seq `lastSeq`.
    * Normally a local "read" wins over the page (the page may have been requested before the user
    * marked it read); with `serverWins` the page's status is taken as is, to undo a local change
    * the server refused. With `replace` (after the stream's `reset`) notifications the page no
    * longer has are dropped, except those that arrived live after the page was read.
    */
-  | { type: 'loaded'; notifications: NotificationItem[]; lastSeq?: number | null; serverWins?: boolean; replace?: boolean }
-  /** The server's unread count, taken at stream seq `lastSeq` (null/absent from an older writer). */
-  | { type: 'countPolled'; unreadCount: number; lastSeq?: number | null }
+  | { type: 'loaded'; notifications: NotificationItem[]; lastSeq: number; serverWins?: boolean; replace?: boolean }
+  /** The server's unread count, taken at stream seq `lastSeq`. */
+  | { type: 'countPolled'; unreadCount: number; lastSeq: number }
   /**
    * The server's seqs are behind ours (its data was restored from an earlier point): everything known
    * from the seqs before is forgotten, so the next page and the live events count from the server's seq.
@@ -144,11 +144,8 @@ export function notificationReducer(state: NotificationState, action: Notificati
       }
     }
     case 'loaded': {
-      const pageSeq = action.lastSeq ?? null;
       const page = action.notifications.filter((x) => !state.deletedIds.includes(x.id));
-      const kept = action.replace
-        ? state.notifications.filter((x) => pageSeq !== null && (x.seq ?? 0) > pageSeq)
-        : state.notifications;
+      const kept = action.replace ? state.notifications.filter((x) => (x.seq ?? 0) > action.lastSeq) : state.notifications;
       const byId = new Map(kept.map((x) => [x.id, x]));
       const before = new Map(state.notifications.map((x) => [x.id, x]));
       for (const loaded of page) {
@@ -160,14 +157,14 @@ export function notificationReducer(state: NotificationState, action: Notificati
       return {
         ...state,
         notifications: merged,
-        listSeq: pageSeq === null ? state.listSeq : Math.max(state.listSeq, pageSeq),
+        listSeq: Math.max(state.listSeq, action.lastSeq),
         seenIds: remember(state.seenIds, page.map((x) => x.id)),
       };
     }
     case 'rebased':
       return { ...initialNotificationState, toasts: state.toasts };
     case 'countPolled':
-      return reconcileCount(state, action.unreadCount, action.lastSeq ?? null);
+      return reconcileCount(state, action.unreadCount, action.lastSeq);
     case 'markedRead':
       return markRead(state, action.id);
     case 'markedAllRead':
@@ -204,14 +201,12 @@ function countChange(state: NotificationState, seq: number | undefined, change: 
 }
 
 /**
- * The server counted `unread` unread notifications at seq `at`. Without a seq (older writer)
- * it is taken as it is. An answer older than the last one taken is ignored. Otherwise the count
- * is the server's figure plus the changes of the events after `at` that the page has applied,
- * unless one of those had an effect only the server knows, or the log no longer reaches back to
- * `at`: then the local figure stays until a newer answer.
+ * The server counted `unread` unread notifications at seq `at`. An answer older than the last one
+ * taken is ignored. Otherwise the count is the server's figure plus the changes of the events
+ * after `at` that the page has applied, unless one of those had an effect only the server knows,
+ * or the log no longer reaches back to `at`: then the local figure stays until a newer answer.
  */
-function reconcileCount(state: NotificationState, unread: number, at: number | null): NotificationState {
-  if (at === null) return unread === state.unreadCount ? state : { ...state, unreadCount: unread };
+function reconcileCount(state: NotificationState, unread: number, at: number): NotificationState {
   if (at < state.countSeq) return state;
   const after = state.countLog.filter((c) => c.seq > at);
   const logReaches = state.countLog.length < COUNT_LOG_LIMIT || state.countLog[0].seq <= at + 1;

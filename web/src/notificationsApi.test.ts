@@ -20,7 +20,7 @@ describe('notificationsApi', () => {
   });
 
   it('uses the current token on every call', async () => {
-    const { requests } = installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 2 } });
+    const { requests } = installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 2, last_seq: 0 } });
     const client = api();
     await client.unreadCount();
     token = 'tok-2';
@@ -46,26 +46,15 @@ describe('notificationsApi', () => {
     expect(requests[0].url).toBe('/api/notifications?limit=20');
   });
 
-  it('still accepts the plain array of the older writer, with no seq to go by', async () => {
-    installFakeFetch({ 'GET /api/notifications': [{ id: 'b', type: 'info', title: 'B', status: 'read' }] });
-    expect(await api().list(20)).toEqual({
-      items: [{ id: 'b', type: 'info', title: 'B', status: 'read' }],
-      nextCursor: null,
-      lastSeq: null,
-    });
-  });
-
-  it('reads the unread count with the seq it was counted at, and without one from the older writer', async () => {
+  it('reads the unread count with the seq it was counted at', async () => {
     installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 7, last_seq: 12 } });
     expect(await api().unreadCount()).toEqual({ unreadCount: 7, lastSeq: 12 });
-    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 4 } });
-    expect(await api().unreadCount()).toEqual({ unreadCount: 4, lastSeq: null });
   });
 
   it('rejects a malformed count or list instead of showing nonsense', async () => {
-    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 'many' } });
+    installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 'many', last_seq: 1 } });
     await expect(api().unreadCount()).rejects.toThrow(/malformed/);
-    installFakeFetch({ 'GET /api/notifications': { next_cursor: null } });
+    installFakeFetch({ 'GET /api/notifications': { next_cursor: null, last_seq: 1 } });
     await expect(api().list(20)).rejects.toThrow(/malformed/);
   });
 

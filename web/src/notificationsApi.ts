@@ -6,10 +6,10 @@ export interface NotificationsApi {
   openStreamSession(): Promise<void>;
   /**
    * GET /api/notifications?limit=n: the most recent notifications, newest first, with the user's
-   * stream seq at the time of reading (`last_seq`; null from a writer that does not send it).
+   * stream seq at the time of reading (`last_seq`).
    */
   list(limit: number): Promise<NotificationPage>;
-  /** GET /api/notifications/unread-count, with the seq it was counted at (null if not sent). */
+  /** GET /api/notifications/unread-count, with the seq it was counted at. */
   unreadCount(): Promise<UnreadCount>;
   /** POST /api/notifications/{id}/read. */
   markRead(id: string): Promise<void>;
@@ -45,14 +45,12 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
     },
     async list(limit) {
       const body: unknown = await (await call('GET', `/api/notifications?limit=${limit}`)).json();
-      // The older writer answers a plain array; the current one {items, next_cursor, last_seq}.
-      if (Array.isArray(body)) return { items: body as NotificationItem[], nextCursor: null, lastSeq: null };
       const page = (body ?? {}) as { items?: unknown; next_cursor?: unknown; last_seq?: unknown };
-      if (!Array.isArray(page.items)) throw new Error('list: malformed answer');
+      if (!Array.isArray(page.items) || !isSeq(page.last_seq)) throw new Error('list: malformed answer');
       return {
         items: page.items as NotificationItem[],
         nextCursor: typeof page.next_cursor === 'string' ? page.next_cursor : null,
-        lastSeq: seqOrNull(page.last_seq),
+        lastSeq: page.last_seq,
       };
     },
     async unreadCount() {
@@ -61,8 +59,8 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
         last_seq?: unknown;
       };
       const n = typeof body.unread_count === 'number' ? body.unread_count : NaN;
-      if (!Number.isInteger(n) || n < 0) throw new Error('unread-count: malformed answer');
-      return { unreadCount: n, lastSeq: seqOrNull(body.last_seq) };
+      if (!Number.isInteger(n) || n < 0 || !isSeq(body.last_seq)) throw new Error('unread-count: malformed answer');
+      return { unreadCount: n, lastSeq: body.last_seq };
     },
     async markRead(id) {
       await call('POST', `/api/notifications/${encodeURIComponent(id)}/read`);
@@ -76,6 +74,6 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
   };
 }
 
-function seqOrNull(value: unknown): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }

@@ -18,14 +18,14 @@ export interface NotificationPage {
   items: NotificationItem[];
   nextCursor: string | null;
   /** The user's stream seq when the page was read: the page reflects every event up to it. */
-  lastSeq: number | null;
+  lastSeq: number;
 }
 
 /** The server's unread count. */
 export interface UnreadCount {
   unreadCount: number;
   /** The user's stream seq the count reflects (every event up to it is counted). */
-  lastSeq: number | null;
+  lastSeq: number;
 }
 
 export type NotificationKind = 'info' | 'success' | 'warning' | 'error';

@@ -1,5 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createNotificationsApi } from './notificationsApi';
 import { useNotificationSSE, type UseNotificationSSEOptions } from './useNotificationSSE';
 import { FakeEventSource } from './test/FakeEventSource';
 import { installFakeFetch } from './test/fakeFetch';
@@ -15,7 +16,7 @@ async function advance(ms = 0): Promise<void> {
   });
 }
 
-function mount(options: UseNotificationSSEOptions = {}) {
+function mount(options: Partial<UseNotificationSSEOptions> = {}) {
   return renderHook((props: UseNotificationSSEOptions) => useNotificationSSE(props), {
     initialProps: { openSession: () => Promise.resolve(), ...options },
   });
@@ -37,7 +38,8 @@ describe('useNotificationSSE', () => {
     const { requests } = installFakeFetch({
       [SESSION]: () => new Promise<Response>((resolve) => (grant = () => resolve(noContent()))),
     });
-    renderHook(() => useNotificationSSE({ getToken: () => 'token-123' }));
+    const api = createNotificationsApi({ getToken: () => 'token-123' });
+    renderHook(() => useNotificationSSE({ openSession: () => api.openStreamSession() }));
     await advance();
 
     expect(requests).toHaveLength(1);

@@ -3,15 +3,11 @@ import { CrossTabStream, crossTabSupported, LEADER_LOCK_NAME, TAB_CHANNEL_NAME, 
 import { NotificationStream, STREAM_URL, type NotificationStreamOptions } from './notificationStream';
 import type { Heartbeat, NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
-export const STREAM_SESSION_URL = '/api/notifications/stream/session';
-
 export interface UseNotificationSSEOptions {
   /** false = no stream (e.g. feature flag off, or signed out). */
   enabled?: boolean;
-  /** Obtains the stream cookie. Defaults to POST {@link STREAM_SESSION_URL} with `getToken()`. */
-  openSession?: () => Promise<void>;
-  /** The user's access token, for the default `openSession`. */
-  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** Obtains the stream cookie (`NotificationsApi.openStreamSession`); called before every attempt. */
+  openSession: () => Promise<void>;
   url?: string;
   onNotification?: (notification: NotificationItem) => void;
   onStateEvent?: (event: StateEvent) => void;
@@ -53,7 +49,7 @@ export interface NotificationSSEState {
  * EventSource cannot send an Authorization header, so before each attempt the hook asks the
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
-export function useNotificationSSE(options: UseNotificationSSEOptions = {}): NotificationSSEState {
+export function useNotificationSSE(options: UseNotificationSSEOptions): NotificationSSEState {
   const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '' } = options;
   const latest = useRef(options);
   latest.current = options;
@@ -72,11 +68,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
       heartbeatIntervalMs,
       maxFailures,
       lastEventId: resumeFrom.current ?? latest.current.resumeFrom ?? null,
-      openSession: () => {
-        const { openSession, getToken } = latest.current;
-        if (openSession) return openSession();
-        return postStreamSession(getToken);
-      },
+      openSession: () => latest.current.openSession(),
       onNotification: (n) => latest.current.onNotification?.(n),
       onStateEvent: (e) => latest.current.onStateEvent?.(e),
       onHeartbeat: (h) => latest.current.onHeartbeat?.(h),
@@ -113,15 +105,4 @@ export function useNotificationSSE(options: UseNotificationSSEOptions = {}): Not
     consecutiveFailures: failures,
     reconnect,
   };
-}
-
-async function postStreamSession(getToken: UseNotificationSSEOptions['getToken']): Promise<void> {
-  const token = await getToken?.();
-  if (!token) throw new Error('not signed in: no access token for the stream session');
-  const response = await fetch(STREAM_SESSION_URL, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}` },
-    credentials: 'same-origin',
-  });
-  if (!response.ok) throw new Error(`stream session: HTTP ${response.status}`);
 }

@@ -3,9 +3,10 @@ import type { NotificationsApi } from '../notificationsApi';
 import type { NotificationItem } from '../types';
 
 /** An in-memory inbox API whose answers a test can change, with every call recorded. */
-export function fakeApi(initial: { list?: NotificationItem[]; unreadCount?: number; lastSeq?: number | null } = {}) {
-  /** `lastSeq` null = the older writer, which sends no seq with the list and the count. */
-  const server = { list: initial.list ?? [], unreadCount: initial.unreadCount ?? 0, lastSeq: initial.lastSeq ?? null };
+export function fakeApi(initial: { list?: NotificationItem[]; unreadCount?: number; lastSeq?: number } = {}) {
+  const list = initial.list ?? [];
+  /** The user's seq the list and the count are read at: by default, that of the newest in the list. */
+  const server = { list, unreadCount: initial.unreadCount ?? 0, lastSeq: initial.lastSeq ?? Math.max(0, ...list.map((x) => x.seq ?? 0)) };
   const api = {
     openStreamSession: vi.fn(async () => undefined),
     list: vi.fn(async (limit: number) => ({ items: server.list.slice(0, limit), nextCursor: null, lastSeq: server.lastSeq })),

@@ -45,11 +45,11 @@ class NotificationStreamConnectionTest extends GatewayIntegrationTest {
 
         SseClient client = connected(userId);
         await().atMost(TIMEOUT).until(() -> registry.size() == 1);
-        assertThat(registry.connectionsOf(userId)).isEqualTo(1);
+        assertThat(registry.connections(userId).size()).isEqualTo(1);
 
         client.close();
         await().atMost(TIMEOUT).until(() -> registry.size() == 0);
-        assertThat(registry.connectionsOf(userId)).isZero();
+        assertThat(registry.connections(userId).size()).isZero();
     }
 
     @Test
@@ -66,7 +66,7 @@ class NotificationStreamConnectionTest extends GatewayIntegrationTest {
             assertThat(JSON.readTree(reauthenticate.data()).get("reason").asString()).isEqualTo("token_expired");
             assertThat(reauthenticate.id()).isNull();
             await().atMost(TIMEOUT).until(client::ended);
-            await().atMost(TIMEOUT).until(() -> registry.connectionsOf(userId) == 0);
+            await().atMost(TIMEOUT).until(() -> registry.connections(userId).size() == 0);
         }
     }
 

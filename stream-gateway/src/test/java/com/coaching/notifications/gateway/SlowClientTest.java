@@ -38,17 +38,17 @@ class SlowClientTest extends GatewayIntegrationTest {
         double droppedBefore = dropped();
 
         try (Socket slow = openWithoutReading(slowUser); SseClient other = connected(otherUser)) {
-            await().atMost(TIMEOUT).until(() -> registry.connectionsOf(slowUser) == 1);
+            await().atMost(TIMEOUT).until(() -> registry.connections(slowUser).size() == 1);
 
             // Large notifications fill the socket buffers quickly; then the connection's own buffer overflows.
             char[] padding = new char[LARGE];
             Arrays.fill(padding, 'x');
             String bigTitle = new String(padding);
-            for (int seq = 1; seq <= 2_000 && registry.connectionsOf(slowUser) > 0; seq++) {
+            for (int seq = 1; seq <= 2_000 && registry.connections(slowUser).size() > 0; seq++) {
                 publish(notification(slowUser, seq, bigTitle));
             }
 
-            await().atMost(TIMEOUT).until(() -> registry.connectionsOf(slowUser) == 0);
+            await().atMost(TIMEOUT).until(() -> registry.connections(slowUser).size() == 0);
             assertThat(dropped()).isGreaterThan(droppedBefore);
 
             publish(notification(otherUser, 1, "still flowing"));

@@ -18,6 +18,7 @@ import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * A stand-in for the notification writer's history endpoint ({@code GET /api/notifications/events}) over
@@ -69,7 +70,10 @@ final class WriterStub {
         return requests.stream().filter(r -> userId.equals(r.userId())).toList();
     }
 
-    /** A page of the history: events with the given seqs, data from {@code data}; the history holds every seq from 1. */
+    /**
+     * A page of the history: events with the given seqs, data from {@code data} written into it as they are, as the
+     * writer writes the bytes it stored; the history holds every seq from 1.
+     */
     static Answer page(List<Long> seqs, Function<Long, byte[]> data, long lastSeq, boolean hasMore) {
         ObjectNode page = JSON.createObjectNode();
         ArrayNode events = page.putArray("events");
@@ -77,7 +81,8 @@ final class WriterStub {
             ObjectNode event = events.addObject();
             event.put("seq", seq);
             event.put("event", "notification");
-            event.set("data", JSON.readTree(data.apply(seq)));
+            event.set("data", JSON.getNodeFactory().rawValueNode(
+                    new RawValue(new String(data.apply(seq), StandardCharsets.UTF_8))));
         }
         page.put("last_seq", lastSeq);
         page.put("has_more", hasMore);

@@ -2,9 +2,9 @@ package com.coaching.notifications.gateway.auth;
 
 import com.coaching.notifications.gateway.web.ProblemResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -29,7 +29,7 @@ public class ProblemAuthenticationEntryPoint implements ServerAuthenticationEntr
                 ? error.getDescription()
                 : "A bearer token is required.";
 
-        return ProblemResponse.write(exchange, HttpStatus.UNAUTHORIZED, detail, Map.of(),
+        return ProblemResponse.write(exchange, ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, detail),
                 headers -> headers.set(HttpHeaders.WWW_AUTHENTICATE, challenge(error)));
     }
 

@@ -1,6 +1,5 @@
 package com.coaching.notifications.gateway.limits;
 
-import com.coaching.notifications.gateway.stream.StreamMetrics;
 import com.coaching.notifications.gateway.web.StreamPaths;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -23,13 +22,13 @@ public class ClientAddressRateLimit implements WebFilter {
     public static final int ORDER = -200;
 
     private final AttemptRateLimiter addressAttempts;
-    private final StreamMetrics metrics;
+    private final RejectionMetrics rejections;
     private final ClientAddress clientAddress;
 
-    public ClientAddressRateLimit(LimitsProperties properties, StreamMetrics metrics, ClientAddress clientAddress) {
+    ClientAddressRateLimit(LimitsProperties properties, RejectionMetrics rejections, ClientAddress clientAddress) {
         this.addressAttempts = new AttemptRateLimiter(properties.addressAttemptBurst(),
                 properties.addressAttemptsPerMinute(), System::nanoTime);
-        this.metrics = metrics;
+        this.rejections = rejections;
         this.clientAddress = clientAddress;
     }
 
@@ -39,11 +38,8 @@ public class ClientAddressRateLimit implements WebFilter {
             return chain.filter(exchange);
         }
         return addressAttempts.tryAcquire(clientAddress.of(exchange.getRequest()))
-                .map(wait -> {
-                    metrics.rejected("address_attempts");
-                    return new Rejection(HttpStatus.TOO_MANY_REQUESTS, "address_attempts",
-                            "Too many stream requests from this address; try again later.", wait).write(exchange);
-                })
+                .map(wait -> rejections.counted(new Rejection(HttpStatus.TOO_MANY_REQUESTS, "address_attempts",
+                        "Too many stream requests from this address; try again later.", wait)).write(exchange))
                 .orElseGet(() -> chain.filter(exchange));
     }
 }

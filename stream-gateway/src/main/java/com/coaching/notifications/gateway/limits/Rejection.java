@@ -2,9 +2,9 @@ package com.coaching.notifications.gateway.limits;
 
 import com.coaching.notifications.gateway.web.ProblemResponse;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +19,7 @@ public record Rejection(HttpStatus status, String reason, String detail, Duratio
     /** Writes the problem response, {@code Retry-After} in whole seconds, at least 1. */
     public Mono<Void> write(ServerWebExchange exchange) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return ProblemResponse.write(exchange, status, detail, Map.of(),
+        return ProblemResponse.write(exchange, ProblemDetail.forStatusAndDetail(status, detail),
                 headers -> headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
     }
 }

@@ -70,10 +70,6 @@ public class ConnectionRegistry {
         return byUser.getOrDefault(userId, List.of());
     }
 
-    public int connectionsOf(String userId) {
-        return connections(userId).size();
-    }
-
     /** Open connections on this replica, all users. */
     public int size() {
         return size.get();

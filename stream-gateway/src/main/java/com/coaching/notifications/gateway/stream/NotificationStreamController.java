@@ -1,6 +1,5 @@
 package com.coaching.notifications.gateway.stream;
 
-import com.coaching.notifications.gateway.limits.ConnectionLimits;
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
 import com.coaching.notifications.gateway.web.ProblemResponse;
@@ -35,11 +34,9 @@ import reactor.core.publisher.Mono;
 public class NotificationStreamController {
 
     private final NotificationStreams streams;
-    private final ConnectionLimits limits;
 
-    public NotificationStreamController(NotificationStreams streams, ConnectionLimits limits) {
+    public NotificationStreamController(NotificationStreams streams) {
         this.streams = streams;
-        this.limits = limits;
     }
 
     // Read from the exchange by LastEventId; declared here for the API description.
@@ -47,7 +44,7 @@ public class NotificationStreamController {
     @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this seq, for a client that opens a new EventSource itself")
     @GetMapping(path = StreamPaths.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
-        Optional<Rejection> tooOften = limits.attempt(jwt.getSubject());
+        Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {
             return tooOften.get().write(exchange);
         }

@@ -13,9 +13,11 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 
 /**
- * Opens a user's stream: registers its connection for the fan-out, and only then asks the writer for
- * what the client missed, so no event falls between the two; forgets the connection the moment the
- * stream ends.
+ * Admits and opens a user's streams. Admission happens here alone: every stream request spends one of the
+ * user's attempts ({@link #attempt}), and a stream is registered for the fan-out only within the caps of
+ * {@link ConnectionLimits}, checked atomically with the registration. Only once registered does the stream
+ * ask the writer for what the client missed, so no event falls between the two; the connection is
+ * forgotten the moment the stream ends.
  */
 @Service
 public class NotificationStreams {
@@ -31,10 +33,18 @@ public class NotificationStreams {
     public NotificationStreams(ConnectionRegistry registry, StreamProperties properties, StreamMetrics metrics,
             ResumeCatchUp catchUp, ConnectionLimits limits) {
         this.registry = registry;
-        this.limits = limits;
         this.properties = properties;
         this.metrics = metrics;
         this.catchUp = catchUp;
+        this.limits = limits;
+    }
+
+    /**
+     * Counts a stream request of the user, whatever comes of it; refused when the user asks too often.
+     * Called for every request, before anything else about it is checked.
+     */
+    public Optional<Rejection> attempt(String userId) {
+        return limits.attempt(userId);
     }
 
     /**
@@ -59,7 +69,12 @@ public class NotificationStreams {
                     });
             // Queued before the connection is visible to other threads, so it is always the first frame.
             connection.send(StreamFrames.connected(userId, Instant.now(), properties.retry()));
-            Optional<Rejection> refused = limits.register(connection);
+            Optional<Rejection> refused = switch (registry.tryAdd(connection, limits.connectionsPerUser(),
+                    limits.connectionsPerReplica())) {
+                case ADDED -> Optional.empty();
+                case USER_FULL -> Optional.of(limits.userFull());
+                case REPLICA_FULL -> Optional.of(limits.replicaFull());
+            };
             if (refused.isPresent()) {
                 return Flux.error(new ConnectionRefusedException(refused.get()));
             }

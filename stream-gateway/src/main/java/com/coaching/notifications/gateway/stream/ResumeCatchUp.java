@@ -1,7 +1,5 @@
 package com.coaching.notifications.gateway.stream;
 
-import com.coaching.notifications.events.EventJson;
-import com.coaching.notifications.events.StreamEvent;
 import com.coaching.notifications.events.StreamEventPage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,9 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * ?after=&limit=&max_bytes=}, with the user's own token (the writer shows a user only their own events): every
  * page, one at a time as the stream takes them, then the outcome. Pages are asked for by bytes as well as by
  * count, and no more than the largest page the writer may send for that budget is buffered, so one catch-up
- * holds a bounded amount of memory whatever the client missed. HTTP 410 means the events were pruned, and a
- * page whose {@code last_seq} (the user's seq) is below the seq asked after means the client's id is ahead of
- * the user (both {@link StreamItem.HistoryReset}); 401/403 that the credential no longer holds
+ * holds a bounded amount of memory whatever the client missed. Each event's data goes out exactly as the
+ * writer sent it ({@link HistoryPage}), as the live path sends the topic's bytes. HTTP 410 means the events
+ * were pruned, and a page whose {@code last_seq} (the user's seq) is below the seq asked after means the
+ * client's id is ahead of the user (both {@link StreamItem.HistoryReset}); 401/403 that the credential no longer holds
  * ({@link StreamItem.Reauthenticate}); anything else that is not a page (writer down, slow, a 5xx) is
  * {@link StreamItem.WriterUnavailable}. Non-blocking throughout (WebClient on Reactor Netty).
  * Counted in {@code sse.catchups} by {@code outcome}.
@@ -66,7 +65,7 @@ public class ResumeCatchUp {
                 // live event up to it.
                 return Flux.error(new Ahead(page.oldestSeq(), page.lastSeq()));
             }
-            List<StreamEvent> events = page.events() == null ? List.of() : page.events();
+            List<HistoryPage.Event> events = page.events();
             Flux<StreamItem> items = Flux.fromIterable(events).map(ResumeCatchUp::item);
             if (!page.hasMore() || events.isEmpty()) {
                 return items;
@@ -76,7 +75,7 @@ public class ResumeCatchUp {
         });
     }
 
-    private Mono<StreamEventPage> page(long after, String bearerToken) {
+    private Mono<HistoryPage> page(long after, String bearerToken) {
         return writer.get()
                 .uri(uri -> uri.path("/api/notifications/events")
                         .queryParam("after", after)
@@ -89,10 +88,10 @@ public class ResumeCatchUp {
                 .timeout(properties.writerTimeout());
     }
 
-    private static Mono<StreamEventPage> read(ClientResponse response) {
+    private static Mono<HistoryPage> read(ClientResponse response) {
         HttpStatus status = HttpStatus.resolve(response.statusCode().value());
         if (status == HttpStatus.OK) {
-            return response.bodyToMono(byte[].class).map(body -> EventJson.fromBytes(body, StreamEventPage.class));
+            return response.bodyToMono(byte[].class).map(HistoryPage::read);
         }
         if (status == HttpStatus.GONE) {
             return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
@@ -127,9 +126,9 @@ public class ResumeCatchUp {
         return item;
     }
 
-    private static StreamItem item(StreamEvent event) {
+    private static StreamItem item(HistoryPage.Event event) {
         String seq = Long.toString(event.seq());
-        return new StreamItem.History(event.seq(), SseFrame.of(event.event(), seq, null, event.data().toString()));
+        return new StreamItem.History(event.seq(), SseFrame.of(event.event(), seq, null, event.data()));
     }
 
     private static Long oldestSeq(byte[] problem) {

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The story's stream metrics: {@code sse.connections.active} (gauge), {@code sse.messages.sent} by
  * {@code event}, {@code sse.connection.duration} (timer), {@code sse.connections.dropped} by
- * {@code reason}, {@code sse.connections.rejected} by {@code reason} (limits), {@code sse.reconnections} (streams opened with a last event id) and
- * {@code sse.delivery.lag} (from an event's commit, {@code ce_time}, to its receipt here).
+ * {@code reason}, {@code sse.reconnections} (streams opened with a last event id) and {@code sse.delivery.lag}
+ * (from an event's commit, {@code ce_time}, to its receipt here). Refusals by a limit are counted by the limits.
  */
 @Component
 public class StreamMetrics {
@@ -26,7 +26,6 @@ public class StreamMetrics {
     private final Counter reconnections;
     private final Timer deliveryLag;
     private final Map<String, Counter> sentByEvent = new ConcurrentHashMap<>();
-    private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
 
     public StreamMetrics(MeterRegistry meters, ConnectionRegistry registry) {
         this.meters = meters;
@@ -65,13 +64,6 @@ public class StreamMetrics {
 
     public void deliveryLag(Instant eventTime) {
         deliveryLag.record(Duration.between(eventTime, Instant.now()));
-    }
-
-    public void rejected(String reason) {
-        rejectedByReason.computeIfAbsent(reason, tag -> Counter.builder("sse.connections.rejected")
-                .description("Stream requests refused by a limit")
-                .tag("reason", tag)
-                .register(meters)).increment();
     }
 
     public void slowClientDropped() {

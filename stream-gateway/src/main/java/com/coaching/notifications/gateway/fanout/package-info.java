@@ -1,0 +1,5 @@
+/**
+ * From the event topic to the connections: the Kafka consumer (its own group, every partition, from the end),
+ * its readiness, and the check and hand-over of each record to the local streams of the user in its key.
+ */
+package com.coaching.notifications.gateway.fanout;
