@@ -13,9 +13,6 @@ import com.coaching.notifications.writer.idempotency.Idempotent;
 import com.coaching.notifications.writer.outbox.Outbox;
 import com.coaching.notifications.writer.stream.StreamEvents;
 import com.coaching.notifications.writer.stream.StreamSequence;
-import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.data.domain.Limit;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,16 +38,14 @@ public class NotificationService {
     private final StreamSequence streamSequence;
     private final StreamEvents streamEvents;
     private final IdempotencyKeys idempotencyKeys;
-    private final JdbcTemplate jdbc;
     private final Clock clock = Clock.systemUTC();
 
     public NotificationService(NotificationRepository notifications, StreamSequence streamSequence,
-                               StreamEvents streamEvents, IdempotencyKeys idempotencyKeys, JdbcTemplate jdbc) {
+                               StreamEvents streamEvents, IdempotencyKeys idempotencyKeys) {
         this.notifications = notifications;
         this.streamSequence = streamSequence;
         this.streamEvents = streamEvents;
         this.idempotencyKeys = idempotencyKeys;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -88,24 +82,7 @@ public class NotificationService {
                     content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
                     content.relatedSessionId(), now));
         }
-        String metadata = content.metadata() == null
-                ? null : new String(EventJson.toBytes(content.metadata()), StandardCharsets.UTF_8);
-        jdbc.batchUpdate("""
-                        insert into notification
-                            (id, user_id, seq, type, title, message, status, metadata, related_session_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                        """, created, 1000, (PreparedStatement ps, NotificationCreated n) -> {
-                    ps.setObject(1, n.id());
-                    ps.setString(2, n.userId());
-                    ps.setLong(3, n.seq());
-                    ps.setString(4, n.type().json());
-                    ps.setString(5, n.title());
-                    ps.setString(6, n.message());
-                    ps.setString(7, n.status().json());
-                    ps.setString(8, metadata);
-                    ps.setObject(9, n.relatedSessionId());
-                    ps.setTimestamp(10, Timestamp.from(n.createdAt()));
-                });
+        notifications.insertAll(created.stream().map(Notification::new).toList());
         streamEvents.append(created.stream()
                 .map(n -> event(EventType.NOTIFICATION_CREATED, n.userId(), n.seq(), now, n))
                 .toList());
