@@ -81,12 +81,12 @@ public class Notification {
         status = NotificationStatus.READ;
     }
 
-    /** The notification in the shape of the event contract, which is also what the API shows. */
+    /** What the API shows of it. */
     @SuppressWarnings("unchecked")
-    public NotificationCreated toView() {
+    NotificationView toView() {
         Map<String, Object> meta = metadata == null
                 ? null
                 : EventJson.fromBytes(metadata.getBytes(StandardCharsets.UTF_8), Map.class);
-        return new NotificationCreated(id, userId, seq, type, title, message, status, meta, relatedSessionId, createdAt);
+        return new NotificationView(id, userId, seq, type, title, message, status, meta, relatedSessionId, createdAt);
     }
 }

@@ -54,9 +54,9 @@ public class NotificationService {
      * @param idempotency the caller's scope and key, or null for none
      */
     @Transactional
-    public Idempotent<NotificationCreated> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
-        return once(idempotency, request, NotificationCreated.class,
-                () -> createAll(List.of(request.userId()), request.content()).get(0));
+    public Idempotent<NotificationView> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
+        return once(idempotency, request, NotificationView.class,
+                () -> createAll(List.of(request.userId()), request.content()).get(0).toView());
     }
 
     /** Creates one notification per user, with JDBC batches. */
@@ -72,7 +72,7 @@ public class NotificationService {
                 : idempotencyKeys.once(idempotency.scope(), idempotency.key(), request, type, work);
     }
 
-    private List<NotificationCreated> createAll(List<String> userIds, NotificationContent content) {
+    private List<Notification> createAll(List<String> userIds, NotificationContent content) {
         Map<String, Long> seqs = streamSequence.nextAll(userIds);
         // PostgreSQL keeps microseconds: the response, the row and the event show the same instant.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -82,16 +82,17 @@ public class NotificationService {
                     content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
                     content.relatedSessionId(), now));
         }
-        notifications.insertAll(created.stream().map(Notification::new).toList());
+        List<Notification> rows = created.stream().map(Notification::new).toList();
+        notifications.insertAll(rows);
         streamEvents.append(created.stream()
                 .map(n -> event(EventType.NOTIFICATION_CREATED, n.userId(), n.seq(), now, n))
                 .toList());
-        return created;
+        return rows;
     }
 
     /** Marks the caller's notification read; one that is read already stays as it is, without an event. */
     @Transactional
-    public NotificationCreated markRead(String userId, UUID id) {
+    public NotificationView markRead(String userId, UUID id) {
         streamSequence.lock(userId);
         Notification notification = notifications.findByIdAndUserId(id, userId)
                 .orElseThrow(NotificationNotFoundException::new);
@@ -142,7 +143,7 @@ public class NotificationService {
         List<Notification> rows = status == null
                 ? notifications.findByUserIdAndSeqLessThanOrderBySeqDesc(userId, before, oneMore)
                 : notifications.findByUserIdAndStatusAndSeqLessThanOrderBySeqDesc(userId, status, before, oneMore);
-        List<NotificationCreated> items = rows.stream().limit(limit).map(Notification::toView).toList();
+        List<NotificationView> items = rows.stream().limit(limit).map(Notification::toView).toList();
         String next = rows.size() > limit ? new NotificationCursor(items.get(limit - 1).seq()).encode() : null;
         return new NotificationPage(items, next, streamSequence.current(userId));
     }
