@@ -1,8 +1,6 @@
 package com.coaching.notifications.writer.notification;
 
 import com.coaching.notifications.events.AllNotificationsRead;
-import com.coaching.notifications.events.EventEnvelope;
-import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.EventType;
 import com.coaching.notifications.events.NotificationCreated;
 import com.coaching.notifications.events.NotificationDeleted;
@@ -10,15 +8,9 @@ import com.coaching.notifications.events.NotificationRead;
 import com.coaching.notifications.events.NotificationStatus;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeys;
 import com.coaching.notifications.writer.idempotency.Idempotent;
-import com.coaching.notifications.writer.outbox.Outbox;
 import com.coaching.notifications.writer.stream.StreamEvents;
 import com.coaching.notifications.writer.stream.StreamSequence;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.data.domain.Limit;
@@ -27,9 +19,9 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every change of notifications, each in one transaction that takes the user's next seq (holding the
- * user's stream row lock until commit), changes the rows and appends the change's event to the outbox
- * and the history. Reads that report a seq read it in the same snapshot as the rows.
+ * Every change of notifications, each in one transaction that changes the rows and records the change's
+ * event through {@link StreamEvents} (which takes the user's next seq, holding the user's stream row lock
+ * until commit). Reads that report a seq read it in the same snapshot as the rows.
  */
 @Service
 public class NotificationService {
@@ -38,7 +30,6 @@ public class NotificationService {
     private final StreamSequence streamSequence;
     private final StreamEvents streamEvents;
     private final IdempotencyKeys idempotencyKeys;
-    private final Clock clock = Clock.systemUTC();
 
     public NotificationService(NotificationRepository notifications, StreamSequence streamSequence,
                                StreamEvents streamEvents, IdempotencyKeys idempotencyKeys) {
@@ -73,20 +64,12 @@ public class NotificationService {
     }
 
     private List<Notification> createAll(List<String> userIds, NotificationContent content) {
-        Map<String, Long> seqs = streamSequence.nextAll(userIds);
-        // PostgreSQL keeps microseconds: the response, the row and the event show the same instant.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<NotificationCreated> created = new ArrayList<>(userIds.size());
-        for (String userId : userIds) {
-            created.add(new NotificationCreated(UUID.randomUUID(), userId, seqs.get(userId), content.type(),
-                    content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
-                    content.relatedSessionId(), now));
-        }
+        List<NotificationCreated> created = streamEvents.recordAll(userIds, EventType.NOTIFICATION_CREATED,
+                stamp -> new NotificationCreated(UUID.randomUUID(), stamp.userId(), stamp.seq(), content.type(),
+                        content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
+                        content.relatedSessionId(), stamp.time()));
         List<Notification> rows = created.stream().map(Notification::new).toList();
         notifications.insertAll(rows);
-        streamEvents.append(created.stream()
-                .map(n -> event(EventType.NOTIFICATION_CREATED, n.userId(), n.seq(), now, n))
-                .toList());
         return rows;
     }
 
@@ -100,10 +83,8 @@ public class NotificationService {
             return notification.toView();
         }
         notification.markRead();
-        long seq = streamSequence.next(userId);
-        Instant now = now();
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_READ, userId, seq, now,
-                new NotificationRead(id, userId, seq, NotificationStatus.READ, now))));
+        streamEvents.record(userId, EventType.NOTIFICATION_READ,
+                stamp -> new NotificationRead(id, userId, stamp.seq(), NotificationStatus.READ, stamp.time()));
         return notification.toView();
     }
 
@@ -115,12 +96,10 @@ public class NotificationService {
         if (updated == 0) {
             return new ReadAllResult(0, current);
         }
-        long seq = streamSequence.next(userId);
-        Instant now = now();
         // The lock makes every notification of the user older than this event, and all of them are read now.
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_ALL_READ, userId, seq, now,
-                new AllNotificationsRead(userId, seq, seq - 1, now))));
-        return new ReadAllResult(updated, seq);
+        AllNotificationsRead allRead = streamEvents.record(userId, EventType.NOTIFICATION_ALL_READ,
+                stamp -> new AllNotificationsRead(userId, stamp.seq(), stamp.seq() - 1, stamp.time()));
+        return new ReadAllResult(updated, allRead.seq());
     }
 
     @Transactional
@@ -129,10 +108,8 @@ public class NotificationService {
         Notification notification = notifications.findByIdAndUserId(id, userId)
                 .orElseThrow(NotificationNotFoundException::new);
         notifications.delete(notification);
-        long seq = streamSequence.next(userId);
-        Instant now = now();
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_DELETED, userId, seq, now,
-                new NotificationDeleted(id, userId, seq, now))));
+        streamEvents.record(userId, EventType.NOTIFICATION_DELETED,
+                stamp -> new NotificationDeleted(id, userId, stamp.seq(), stamp.time()));
     }
 
     /** A page of the caller's notifications, newest first, and the caller's seq in the same snapshot. */
@@ -154,11 +131,4 @@ public class NotificationService {
                 streamSequence.current(userId));
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static EventEnvelope event(EventType type, String userId, long seq, Instant time, Object data) {
-        return new EventEnvelope(UUID.randomUUID(), type, Outbox.SOURCE, time, userId, seq, EventJson.toBytes(data));
-    }
 }
