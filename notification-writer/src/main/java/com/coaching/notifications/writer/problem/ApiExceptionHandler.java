@@ -1,8 +1,5 @@
 package com.coaching.notifications.writer.problem;
 
-import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
-import com.coaching.notifications.writer.notification.NotificationNotFoundException;
-import com.coaching.notifications.writer.stream.HistoryPrunedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,8 +32,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Every error of the API as an RFC 9457 problem ({@code application/problem+json}). A 400 lists the
- * offending fields under {@code errors}, by their JSON names. Nothing internal (exception names,
- * stack traces, SQL) reaches the response.
+ * offending fields under {@code errors}, by their JSON names. The features' own refusals are Spring
+ * {@link org.springframework.web.ErrorResponseException}s that carry their status and problem, which
+ * the base class answers as they are. Nothing internal (exception names, stack traces, SQL) reaches
+ * the response.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -116,24 +115,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldProblem(e.getParameterName(), "is required")));
     }
 
-    @ExceptionHandler(NotificationNotFoundException.class)
-    ResponseEntity<Object> notFound(NotificationNotFoundException e, WebRequest request) {
-        return problem(e, HttpStatus.NOT_FOUND, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(IdempotencyKeyConflictException.class)
-    ResponseEntity<Object> idempotencyConflict(IdempotencyKeyConflictException e, WebRequest request) {
-        return problem(e, HttpStatus.CONFLICT, e.getMessage(), request);
-    }
-
-    /** 410 with {@code oldest_seq}: the caller cannot resume without a gap and must reload instead. */
-    @ExceptionHandler(HistoryPrunedException.class)
-    ResponseEntity<Object> historyPruned(HistoryPrunedException e, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, e.getMessage());
-        problem.setProperty("oldest_seq", e.oldestSeq());
-        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.GONE, request);
-    }
-
     /**
      * Anything unexpected: logged here with its stack trace, answered without one. An unreachable
      * database is not unexpected: 503 with {@code Retry-After} and one log line, since an outage would
@@ -153,11 +134,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed.");
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
-    }
-
-    private ResponseEntity<Object> problem(Exception e, HttpStatus status, String detail, WebRequest request) {
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status,
-                request);
     }
 
     private ResponseEntity<Object> badRequest(Exception e, HttpHeaders headers, WebRequest request, String detail,
