@@ -40,15 +40,16 @@ public class IdempotencyKeys {
     }
 
     /**
-     * @param scope    whose keys these are (the calling service, or the request topic)
-     * @param key      the caller's key
+     * @param key      the caller's key and whose keys it belongs to
      * @param request  what the caller asked for; its canonical JSON is compared on a repeat
      * @param response the type of the response, stored as JSON for replay
      * @param work     the operation, run in the caller's transaction
      * @throws IdempotencyKeyConflictException when the key was used with a different request
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <T> Idempotent<T> once(String scope, String key, Object request, Class<T> response, Supplier<T> work) {
+    public <T> Idempotent<T> once(IdempotencyKey idempotencyKey, Object request, Class<T> response, Supplier<T> work) {
+        String scope = idempotencyKey.scope();
+        String key = idempotencyKey.key();
         byte[] fingerprint = fingerprint(request);
         jdbc.sql("delete from idempotency_key where scope = :scope and idempotency_key = :key and created_at < :cutoff")
                 .param("scope", scope).param("key", key).param("cutoff", cutoff())

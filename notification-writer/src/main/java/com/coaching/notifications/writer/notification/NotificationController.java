@@ -1,6 +1,7 @@
 package com.coaching.notifications.writer.notification;
 
 import com.coaching.notifications.events.NotificationStatus;
+import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.Idempotent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

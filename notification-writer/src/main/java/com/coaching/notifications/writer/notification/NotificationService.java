@@ -6,6 +6,7 @@ import com.coaching.notifications.events.NotificationCreated;
 import com.coaching.notifications.events.NotificationDeleted;
 import com.coaching.notifications.events.NotificationRead;
 import com.coaching.notifications.events.NotificationStatus;
+import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeys;
 import com.coaching.notifications.writer.idempotency.Idempotent;
 import com.coaching.notifications.writer.stream.StreamEvents;
@@ -60,7 +61,7 @@ public class NotificationService {
     private <T> Idempotent<T> once(IdempotencyKey idempotency, Object request, Class<T> type, Supplier<T> work) {
         return idempotency == null
                 ? new Idempotent<>(work.get(), false)
-                : idempotencyKeys.once(idempotency.scope(), idempotency.key(), request, type, work);
+                : idempotencyKeys.once(idempotency, request, type, work);
     }
 
     private List<Notification> createAll(List<String> userIds, NotificationContent content) {
