@@ -16,7 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.validation.Errors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -48,6 +49,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
+    private static final String INVALID_BODY = "The request body has invalid fields.";
+    private static final String INVALID_PARAMETERS = "The request has invalid parameters.";
+
     private final DatabaseUnavailable databaseUnavailable;
 
     public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable) {
@@ -57,15 +61,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Object target = e.getBindingResult().getTarget();
-        List<FieldProblem> errors = new ArrayList<>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(JsonNames.of(target == null ? null : target.getClass(), error.getField()),
-                    error.getDefaultMessage()));
-        }
+        List<FieldProblem> errors = new ArrayList<>(bodyFields(e.getBindingResult(), e.getBindingResult().getTarget()));
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldProblem("", error.getDefaultMessage())));
-        return badRequest(e, headers, request, "The request body has invalid fields.", errors);
+        return badRequest(e, headers, request, INVALID_BODY, errors);
     }
 
     @Override
@@ -74,7 +73,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         JacksonException json = find(e, JacksonException.class);
         Optional<FieldProblem> field = json == null ? Optional.empty() : FieldProblem.of(json);
         if (field.isPresent()) {
-            return badRequest(e, headers, request, "The request body has invalid fields.", List.of(field.get()));
+            return badRequest(e, headers, request, INVALID_BODY, List.of(field.get()));
         }
         return badRequest(e, headers, request, "The request body is missing or is malformed JSON.", List.of());
     }
@@ -83,20 +82,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> {
+        boolean onlyTheBody = true;
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
             // A @Valid body validated together with constrained parameters: name its fields, not the parameter.
             if (result instanceof ParameterErrors body) {
-                body.getFieldErrors().forEach(error -> errors.add(new FieldProblem(
-                        JsonNames.of(body.getArgument() == null ? null : body.getArgument().getClass(), error.getField()),
-                        error.getDefaultMessage())));
-                return;
+                errors.addAll(bodyFields(body, body.getArgument()));
+                continue;
             }
+            onlyTheBody = false;
             String name = parameterName(result.getMethodParameter());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 errors.add(new FieldProblem(name, error.getDefaultMessage()));
             }
-        });
-        return badRequest(e, headers, request, "The request has invalid parameters.", errors);
+        }
+        return badRequest(e, headers, request, onlyTheBody ? INVALID_BODY : INVALID_PARAMETERS, errors);
     }
 
     @Override
@@ -104,14 +103,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         Class<?> type = e.getRequiredType();
-        return badRequest(e, headers, request, "The request has invalid parameters.",
+        return badRequest(e, headers, request, INVALID_PARAMETERS,
                 List.of(new FieldProblem(name, "must be " + FieldProblem.expected(type == null ? Object.class : type))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badRequest(e, headers, request, "The request has invalid parameters.",
+        return badRequest(e, headers, request, INVALID_PARAMETERS,
                 List.of(new FieldProblem(e.getParameterName(), "is required")));
     }
 
@@ -143,6 +142,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
                 .toList());
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The body's invalid fields, by the names the caller sent. */
+    private static List<FieldProblem> bodyFields(Errors errors, Object body) {
+        Class<?> type = body == null ? null : body.getClass();
+        return errors.getFieldErrors().stream()
+                .map(error -> new FieldProblem(JsonNames.of(type, error.getField()), error.getDefaultMessage()))
+                .toList();
     }
 
     private static String parameterName(MethodParameter parameter) {
