@@ -71,6 +71,21 @@ class CreateNotificationValidationTest extends WriterIntegrationTest {
     }
 
     @Test
+    void aBodyWithInvalidFieldsIsSaidToBeOneAndABadHeaderAParameter() {
+        String user = "user-" + UUID.randomUUID();
+        users.add(user);
+
+        JsonNode badField = assertBadRequestProblem(client.post("/api/notifications", WRITER,
+                RequestJson.of(user, false, Map.of("title", "\"\""))));
+        JsonNode badHeader = assertBadRequestProblem(client.post("/api/notifications", WRITER,
+                RequestJson.of(user, false, Map.of()), Map.of("Idempotency-Key", "")));
+
+        assertThat(badField.get("detail").asString()).isEqualTo("The request body has invalid fields.");
+        assertThat(badHeader.get("detail").asString()).isEqualTo("The request has invalid parameters.");
+        assertNothingStoredFor(user);
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         String user = "user-" + UUID.randomUUID();
 

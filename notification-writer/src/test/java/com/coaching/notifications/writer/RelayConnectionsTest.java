@@ -77,16 +77,18 @@ class RelayConnectionsTest {
                 + now + "\"}";
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
              PreparedStatement insert = connection.prepareStatement("""
-                     insert into outbox (event_id, event_type, user_id, seq, occurred_at, payload, relay_partition)
-                     values (?, ?, ?, ?, ?, ?, ?)
+                     insert into outbox
+                         (event_id, event_type, source, user_id, seq, occurred_at, payload, relay_partition)
+                     values (?, ?, ?, ?, ?, ?, ?, ?)
                      """)) {
             insert.setObject(1, eventId);
             insert.setString(2, EventType.NOTIFICATION_DELETED.ceType());
-            insert.setString(3, user);
-            insert.setLong(4, 1);
-            insert.setTimestamp(5, Timestamp.from(now));
-            insert.setBytes(6, data.getBytes(StandardCharsets.UTF_8));
-            insert.setInt(7, partition);
+            insert.setString(3, "/notification-writer");
+            insert.setString(4, user);
+            insert.setLong(5, 1);
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.setBytes(7, data.getBytes(StandardCharsets.UTF_8));
+            insert.setInt(8, partition);
             insert.executeUpdate();
         }
         return eventId;

@@ -8,7 +8,7 @@ import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.writer.outbox.OutboxBacklog;
-import com.coaching.notifications.writer.outbox.OutboxPartition;
+import com.coaching.notifications.writer.outbox.PartitionPublisher;
 import com.coaching.notifications.writer.outbox.RelayConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,19 +91,20 @@ class WriterCrashRecoveryTest {
                 new StringSerializer(), new ByteArraySerializer());
         try {
             RelayConnections relay = writer.context.getBean(RelayConnections.class);
-            OutboxPartition partition = new OutboxPartition(writer.context.getBean(OutboxBacklog.class), relay,
+            PartitionPublisher publisher = new PartitionPublisher(writer.context.getBean(OutboxBacklog.class), relay,
                     new KafkaTemplate<>(reachable), writer.outboxProperties());
             int number = writer.outboxProperties().partitionOf(user);
             // The relay's transactions: the batch joins this one, so the rollback undoes its deletes.
             TransactionTemplate transaction = relay.transactions();
             java.util.Set<String> acknowledged = new java.util.HashSet<>();
-            // The dying writer's own relay may hold the partition for a moment (failing): try until owned.
+            // The dying writer's own relay may hold the partition for a moment (failing): try until this one
+            // gets it, which publishes the partition's rows.
             await().atMost(Duration.ofSeconds(10)).until(() -> transaction.execute(tx -> {
-                OutboxPartition.Batch batch = partition.publishBatch(number);
+                PartitionPublisher.Batch batch = publisher.publishBatch(number);
                 tx.setRollbackOnly();
                 assertThat(batch.failure()).isNull();
                 batch.acknowledged().forEach(e -> acknowledged.add(e.event().userId()));
-                return batch.owned();
+                return !batch.acknowledged().isEmpty();
             }));
             assertThat(acknowledged).contains(user);
             return acknowledged;

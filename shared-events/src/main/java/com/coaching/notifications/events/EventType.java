@@ -31,10 +31,6 @@ public enum EventType {
         return ceType;
     }
 
-    public int schemaVersion() {
-        return schemaVersion;
-    }
-
     /** The {@code event:} field of the SSE frame that carries it. */
     public String sseName() {
         return sseName;

@@ -1,9 +1,14 @@
 package com.coaching.notifications.writer.idempotency;
 
-/** The key was used before with a different request. */
-public class IdempotencyKeyConflictException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The key was used before with a different request: a 409 problem. */
+public class IdempotencyKeyConflictException extends ErrorResponseException {
 
     public IdempotencyKeyConflictException() {
-        super("This idempotency key was used with a different request.");
+        super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "This idempotency key was used with a different request."), null);
     }
 }

@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,9 @@ public class IdempotencyKeys {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
+    /** The row of one key, as a condition on the parameters {@code scope} and {@code key}. */
+    private static final String THE_KEY = "scope = :scope and idempotency_key = :key";
+
     private final JdbcClient jdbc;
     private final IdempotencyProperties properties;
     private final Clock clock = Clock.systemUTC();
@@ -40,36 +45,36 @@ public class IdempotencyKeys {
     }
 
     /**
-     * @param scope    whose keys these are (the calling service, or the request topic)
-     * @param key      the caller's key
+     * @param key      the caller's key and whose keys it belongs to
      * @param request  what the caller asked for; its canonical JSON is compared on a repeat
      * @param response the type of the response, stored as JSON for replay
      * @param work     the operation, run in the caller's transaction
      * @throws IdempotencyKeyConflictException when the key was used with a different request
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <T> Idempotent<T> once(String scope, String key, Object request, Class<T> response, Supplier<T> work) {
+    public <T> Idempotent<T> once(IdempotencyKey key, Object request, Class<T> response, Supplier<T> work) {
+        Map<String, String> theKey = Map.of("scope", key.scope(), "key", key.key());
         byte[] fingerprint = fingerprint(request);
-        jdbc.sql("delete from idempotency_key where scope = :scope and idempotency_key = :key and created_at < :cutoff")
-                .param("scope", scope).param("key", key).param("cutoff", cutoff())
+        Instant now = clock.instant();
+        jdbc.sql("delete from idempotency_key where " + THE_KEY + " and created_at < :cutoff")
+                .params(theKey).param("cutoff", cutoff(now))
                 .update();
         int claimed = jdbc.sql("""
                         insert into idempotency_key (scope, idempotency_key, fingerprint, created_at)
                         values (:scope, :key, :fingerprint, :now)
                         on conflict (scope, idempotency_key) do nothing
                         """)
-                .param("scope", scope).param("key", key).param("fingerprint", fingerprint)
-                .param("now", Timestamp.from(clock.instant()))
+                .params(theKey).param("fingerprint", fingerprint).param("now", Timestamp.from(now))
                 .update();
         if (claimed == 1) {
             T result = work.get();
-            jdbc.sql("update idempotency_key set response = :response where scope = :scope and idempotency_key = :key")
-                    .param("response", EventJson.toBytes(result)).param("scope", scope).param("key", key)
+            jdbc.sql("update idempotency_key set response = :response where " + THE_KEY)
+                    .params(theKey).param("response", EventJson.toBytes(result))
                     .update();
             return new Idempotent<>(result, false);
         }
-        Stored stored = jdbc.sql("select fingerprint, response from idempotency_key where scope = :scope and idempotency_key = :key")
-                .param("scope", scope).param("key", key)
+        Stored stored = jdbc.sql("select fingerprint, response from idempotency_key where " + THE_KEY)
+                .params(theKey)
                 .query((rs, n) -> new Stored(rs.getBytes("fingerprint"), rs.getBytes("response")))
                 .single();
         if (!Arrays.equals(stored.fingerprint(), fingerprint)) {
@@ -81,11 +86,13 @@ public class IdempotencyKeys {
     /** Drops keys older than the retention. */
     @Transactional
     public int prune() {
-        return jdbc.sql("delete from idempotency_key where created_at < :cutoff").param("cutoff", cutoff()).update();
+        return jdbc.sql("delete from idempotency_key where created_at < :cutoff")
+                .param("cutoff", cutoff(clock.instant()))
+                .update();
     }
 
-    private Timestamp cutoff() {
-        return Timestamp.from(clock.instant().minus(properties.retention()));
+    private Timestamp cutoff(Instant now) {
+        return Timestamp.from(now.minus(properties.retention()));
     }
 
     private record Stored(byte[] fingerprint, byte[] response) {

@@ -24,11 +24,6 @@ public record CreateNotificationRequest(
 
     public static final int MAX_METADATA_BYTES = 4096;
 
-    static CreateNotificationRequest of(NotificationRequest request) {
-        return new CreateNotificationRequest(request.userId(), request.type(), request.title(), request.message(),
-                request.metadata(), request.relatedSessionId());
-    }
-
     NotificationContent content() {
         return new NotificationContent(type, title, message, metadata, relatedSessionId);
     }

@@ -12,11 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * A notification as stored: one message for one user, numbered by the user's stream sequence.
- * Created by {@link NotificationService} with JDBC batches (a broadcast writes thousands at once);
- * read, marked read and deleted through JPA.
+ * A notification as stored: one message for one user, numbered by the user's stream sequence. The one
+ * description of its row: created ({@link NotificationRepository#insertAll}, in batches), read, marked
+ * read and deleted through JPA.
  */
 @Entity
 @Table(name = "notification")
@@ -43,8 +44,9 @@ public class Notification {
     @Column(nullable = false)
     private NotificationStatus status;
 
-    /** The JSON object as text; PostgreSQL keeps it as jsonb. */
+    /** The JSON object as text; PostgreSQL keeps it as jsonb, and casts the text only when told to. */
     @Column(columnDefinition = "jsonb", updatable = false)
+    @ColumnTransformer(write = "cast(? as jsonb)")
     private String metadata;
 
     @Column(name = "related_session_id", updatable = false)
@@ -56,6 +58,21 @@ public class Notification {
     protected Notification() {
     }
 
+    /** The row of a notification its event describes as just created. */
+    Notification(NotificationCreated created) {
+        this.id = created.id();
+        this.userId = created.userId();
+        this.seq = created.seq();
+        this.type = created.type();
+        this.title = created.title();
+        this.message = created.message();
+        this.status = created.status();
+        this.metadata = created.metadata() == null
+                ? null : new String(EventJson.toBytes(created.metadata()), StandardCharsets.UTF_8);
+        this.relatedSessionId = created.relatedSessionId();
+        this.createdAt = created.createdAt();
+    }
+
     public NotificationStatus getStatus() {
         return status;
     }
@@ -64,12 +81,12 @@ public class Notification {
         status = NotificationStatus.READ;
     }
 
-    /** The notification in the shape of the event contract, which is also what the API shows. */
+    /** What the API shows of it. */
     @SuppressWarnings("unchecked")
-    public NotificationCreated toView() {
+    NotificationView toView() {
         Map<String, Object> meta = metadata == null
                 ? null
                 : EventJson.fromBytes(metadata.getBytes(StandardCharsets.UTF_8), Map.class);
-        return new NotificationCreated(id, userId, seq, type, title, message, status, meta, relatedSessionId, createdAt);
+        return new NotificationView(id, userId, seq, type, title, message, status, meta, relatedSessionId, createdAt);
     }
 }

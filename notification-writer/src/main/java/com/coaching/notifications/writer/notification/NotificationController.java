@@ -1,7 +1,7 @@
 package com.coaching.notifications.writer.notification;
 
-import com.coaching.notifications.events.NotificationCreated;
 import com.coaching.notifications.events.NotificationStatus;
+import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.Idempotent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,11 +47,11 @@ public class NotificationController {
     // @ResponseStatus states in the API description the status the ResponseEntity sets.
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public ResponseEntity<NotificationCreated> create(
+    public ResponseEntity<NotificationView> create(
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
             @Valid @RequestBody CreateNotificationRequest request) {
-        Idempotent<NotificationCreated> created = notifications.create(request, key(token, idempotencyKey));
+        Idempotent<NotificationView> created = notifications.create(request, key(token, idempotencyKey));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{id}").buildAndExpand(created.response().id()).toUri();
         return replayed(ResponseEntity.created(location), created).body(created.response());
@@ -82,7 +82,7 @@ public class NotificationController {
     }
 
     @PostMapping("/{id}/read")
-    public NotificationCreated markRead(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+    public NotificationView markRead(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return notifications.markRead(token.getSubject(), id);
     }
 

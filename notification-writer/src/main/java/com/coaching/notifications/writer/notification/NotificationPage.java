@@ -1,6 +1,5 @@
 package com.coaching.notifications.writer.notification;
 
-import com.coaching.notifications.events.NotificationCreated;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.List;
  * @param lastSeq    the user's seq when the page was read (same snapshot)
  */
 public record NotificationPage(
-        List<NotificationCreated> items,
+        List<NotificationView> items,
         @JsonProperty("next_cursor") @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor,
         @JsonProperty("last_seq") long lastSeq) {
 }

@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface NotificationRepository extends JpaRepository<Notification, UUID> {
+interface NotificationRepository extends JpaRepository<Notification, UUID>, NotificationRepositoryCustom {
 
     /** Newest first (per user, seq order is commit order), below a seq. */
     List<Notification> findByUserIdAndSeqLessThanOrderBySeqDesc(String userId, long beforeSeq, Limit limit);

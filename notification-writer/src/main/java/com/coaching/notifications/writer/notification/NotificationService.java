@@ -1,39 +1,28 @@
 package com.coaching.notifications.writer.notification;
 
 import com.coaching.notifications.events.AllNotificationsRead;
-import com.coaching.notifications.events.EventEnvelope;
-import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.EventType;
 import com.coaching.notifications.events.NotificationCreated;
 import com.coaching.notifications.events.NotificationDeleted;
 import com.coaching.notifications.events.NotificationRead;
 import com.coaching.notifications.events.NotificationStatus;
+import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeys;
 import com.coaching.notifications.writer.idempotency.Idempotent;
-import com.coaching.notifications.writer.outbox.Outbox;
 import com.coaching.notifications.writer.stream.StreamEvents;
 import com.coaching.notifications.writer.stream.StreamSequence;
-import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.data.domain.Limit;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every change of notifications, each in one transaction that takes the user's next seq (holding the
- * user's stream row lock until commit), changes the rows and appends the change's event to the outbox
- * and the history. Reads that report a seq read it in the same snapshot as the rows.
+ * Every change of notifications, each in one transaction that changes the rows and records the change's
+ * event through {@link StreamEvents} (which takes the user's next seq, holding the user's stream row lock
+ * until commit). Reads that report a seq read it in the same snapshot as the rows.
  */
 @Service
 public class NotificationService {
@@ -42,16 +31,13 @@ public class NotificationService {
     private final StreamSequence streamSequence;
     private final StreamEvents streamEvents;
     private final IdempotencyKeys idempotencyKeys;
-    private final JdbcTemplate jdbc;
-    private final Clock clock = Clock.systemUTC();
 
     public NotificationService(NotificationRepository notifications, StreamSequence streamSequence,
-                               StreamEvents streamEvents, IdempotencyKeys idempotencyKeys, JdbcTemplate jdbc) {
+                               StreamEvents streamEvents, IdempotencyKeys idempotencyKeys) {
         this.notifications = notifications;
         this.streamSequence = streamSequence;
         this.streamEvents = streamEvents;
         this.idempotencyKeys = idempotencyKeys;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -60,9 +46,9 @@ public class NotificationService {
      * @param idempotency the caller's scope and key, or null for none
      */
     @Transactional
-    public Idempotent<NotificationCreated> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
-        return once(idempotency, request, NotificationCreated.class,
-                () -> createAll(List.of(request.userId()), request.content()).get(0));
+    public Idempotent<NotificationView> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
+        return once(idempotency, request, NotificationView.class,
+                () -> createAll(List.of(request.userId()), request.content()).get(0).toView());
     }
 
     /** Creates one notification per user, with JDBC batches. */
@@ -75,46 +61,22 @@ public class NotificationService {
     private <T> Idempotent<T> once(IdempotencyKey idempotency, Object request, Class<T> type, Supplier<T> work) {
         return idempotency == null
                 ? new Idempotent<>(work.get(), false)
-                : idempotencyKeys.once(idempotency.scope(), idempotency.key(), request, type, work);
+                : idempotencyKeys.once(idempotency, request, type, work);
     }
 
-    private List<NotificationCreated> createAll(List<String> userIds, NotificationContent content) {
-        Map<String, Long> seqs = streamSequence.nextAll(userIds);
-        // PostgreSQL keeps microseconds: the response, the row and the event show the same instant.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<NotificationCreated> created = new ArrayList<>(userIds.size());
-        for (String userId : userIds) {
-            created.add(new NotificationCreated(UUID.randomUUID(), userId, seqs.get(userId), content.type(),
-                    content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
-                    content.relatedSessionId(), now));
-        }
-        String metadata = content.metadata() == null
-                ? null : new String(EventJson.toBytes(content.metadata()), StandardCharsets.UTF_8);
-        jdbc.batchUpdate("""
-                        insert into notification
-                            (id, user_id, seq, type, title, message, status, metadata, related_session_id, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                        """, created, 1000, (PreparedStatement ps, NotificationCreated n) -> {
-                    ps.setObject(1, n.id());
-                    ps.setString(2, n.userId());
-                    ps.setLong(3, n.seq());
-                    ps.setString(4, n.type().json());
-                    ps.setString(5, n.title());
-                    ps.setString(6, n.message());
-                    ps.setString(7, n.status().json());
-                    ps.setString(8, metadata);
-                    ps.setObject(9, n.relatedSessionId());
-                    ps.setTimestamp(10, Timestamp.from(n.createdAt()));
-                });
-        streamEvents.append(created.stream()
-                .map(n -> event(EventType.NOTIFICATION_CREATED, n.userId(), n.seq(), now, n))
-                .toList());
-        return created;
+    private List<Notification> createAll(List<String> userIds, NotificationContent content) {
+        List<NotificationCreated> created = streamEvents.recordAll(userIds, EventType.NOTIFICATION_CREATED,
+                stamp -> new NotificationCreated(UUID.randomUUID(), stamp.userId(), stamp.seq(), content.type(),
+                        content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
+                        content.relatedSessionId(), stamp.time()));
+        List<Notification> rows = created.stream().map(Notification::new).toList();
+        notifications.insertAll(rows);
+        return rows;
     }
 
     /** Marks the caller's notification read; one that is read already stays as it is, without an event. */
     @Transactional
-    public NotificationCreated markRead(String userId, UUID id) {
+    public NotificationView markRead(String userId, UUID id) {
         streamSequence.lock(userId);
         Notification notification = notifications.findByIdAndUserId(id, userId)
                 .orElseThrow(NotificationNotFoundException::new);
@@ -122,10 +84,8 @@ public class NotificationService {
             return notification.toView();
         }
         notification.markRead();
-        long seq = streamSequence.next(userId);
-        Instant now = now();
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_READ, userId, seq, now,
-                new NotificationRead(id, userId, seq, NotificationStatus.READ, now))));
+        streamEvents.record(userId, EventType.NOTIFICATION_READ,
+                stamp -> new NotificationRead(id, userId, stamp.seq(), NotificationStatus.READ, stamp.time()));
         return notification.toView();
     }
 
@@ -137,12 +97,10 @@ public class NotificationService {
         if (updated == 0) {
             return new ReadAllResult(0, current);
         }
-        long seq = streamSequence.next(userId);
-        Instant now = now();
         // The lock makes every notification of the user older than this event, and all of them are read now.
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_ALL_READ, userId, seq, now,
-                new AllNotificationsRead(userId, seq, seq - 1, now))));
-        return new ReadAllResult(updated, seq);
+        AllNotificationsRead allRead = streamEvents.record(userId, EventType.NOTIFICATION_ALL_READ,
+                stamp -> new AllNotificationsRead(userId, stamp.seq(), stamp.seq() - 1, stamp.time()));
+        return new ReadAllResult(updated, allRead.seq());
     }
 
     @Transactional
@@ -151,10 +109,8 @@ public class NotificationService {
         Notification notification = notifications.findByIdAndUserId(id, userId)
                 .orElseThrow(NotificationNotFoundException::new);
         notifications.delete(notification);
-        long seq = streamSequence.next(userId);
-        Instant now = now();
-        streamEvents.append(List.of(event(EventType.NOTIFICATION_DELETED, userId, seq, now,
-                new NotificationDeleted(id, userId, seq, now))));
+        streamEvents.record(userId, EventType.NOTIFICATION_DELETED,
+                stamp -> new NotificationDeleted(id, userId, stamp.seq(), stamp.time()));
     }
 
     /** A page of the caller's notifications, newest first, and the caller's seq in the same snapshot. */
@@ -165,7 +121,7 @@ public class NotificationService {
         List<Notification> rows = status == null
                 ? notifications.findByUserIdAndSeqLessThanOrderBySeqDesc(userId, before, oneMore)
                 : notifications.findByUserIdAndStatusAndSeqLessThanOrderBySeqDesc(userId, status, before, oneMore);
-        List<NotificationCreated> items = rows.stream().limit(limit).map(Notification::toView).toList();
+        List<NotificationView> items = rows.stream().limit(limit).map(Notification::toView).toList();
         String next = rows.size() > limit ? new NotificationCursor(items.get(limit - 1).seq()).encode() : null;
         return new NotificationPage(items, next, streamSequence.current(userId));
     }
@@ -176,11 +132,4 @@ public class NotificationService {
                 streamSequence.current(userId));
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
-
-    private static EventEnvelope event(EventType type, String userId, long seq, Instant time, Object data) {
-        return new EventEnvelope(UUID.randomUUID(), type, Outbox.SOURCE, time, userId, seq, EventJson.toBytes(data));
-    }
 }

@@ -14,14 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Events committed together with the change they describe, waiting to be published ({@link
- * OutboxBacklog} is the relay's side of the same rows). The payload column holds the exact bytes that
- * go on the topic; the relay partition column says which relay worker publishes the row.
+ * OutboxBacklog} is the relay's side of the same rows). A row holds all the relay publishes: the
+ * CloudEvents attributes and the exact bytes that go on the topic; the relay partition column says
+ * which relay worker publishes the row.
  */
 @Component
 public class Outbox {
-
-    /** The {@code ce_source} of every event the writer emits. */
-    public static final String SOURCE = "/notification-writer";
 
     private final JdbcTemplate batch;
     private final ApplicationEventPublisher events;
@@ -39,20 +37,30 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(List<EventEnvelope> appended) {
+        List<Row> rows = appended.stream()
+                .map(event -> new Row(event, properties.partitionOf(event.userId())))
+                .toList();
         batch.batchUpdate("""
-                        insert into outbox (event_id, event_type, user_id, seq, occurred_at, payload, relay_partition)
-                        values (?, ?, ?, ?, ?, ?, ?)
-                        """, appended, 1000, (PreparedStatement ps, EventEnvelope event) -> {
+                        insert into outbox
+                            (event_id, event_type, source, user_id, seq, occurred_at, payload, relay_partition)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, rows, 1000, (PreparedStatement ps, Row row) -> {
+                    EventEnvelope event = row.event();
                     ps.setObject(1, event.id());
                     ps.setString(2, event.type().ceType());
-                    ps.setString(3, event.userId());
-                    ps.setLong(4, event.seq());
-                    ps.setTimestamp(5, Timestamp.from(event.time()));
-                    ps.setBytes(6, event.data());
-                    ps.setInt(7, properties.partitionOf(event.userId()));
+                    ps.setString(3, event.source());
+                    ps.setString(4, event.userId());
+                    ps.setLong(5, event.seq());
+                    ps.setTimestamp(6, Timestamp.from(event.time()));
+                    ps.setBytes(7, event.data());
+                    ps.setInt(8, row.partition());
                 });
-        events.publishEvent(new OutboxAppended(appended.stream()
-                .map(event -> properties.partitionOf(event.userId()))
+        events.publishEvent(new OutboxAppended(rows.stream()
+                .map(Row::partition)
                 .collect(Collectors.toCollection(TreeSet::new))));
+    }
+
+    /** An event and the relay partition of its user, which its row and the relay's wake-up share. */
+    private record Row(EventEnvelope event, int partition) {
     }
 }

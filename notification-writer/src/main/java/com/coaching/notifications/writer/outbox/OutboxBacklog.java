@@ -55,7 +55,7 @@ public class OutboxBacklog {
     /** The partition's oldest rows, in id order. */
     List<OutboxEntry> oldest(int partition, int limit) {
         return inRelayTransaction.execute(tx -> jdbc.sql("""
-                        select id, event_id, event_type, user_id, seq, occurred_at, payload
+                        select id, event_id, event_type, source, user_id, seq, occurred_at, payload
                         from outbox where relay_partition = :partition order by id limit :limit
                         """)
                 .param("partition", partition)
@@ -66,7 +66,7 @@ public class OutboxBacklog {
                             rs.getObject("event_id", UUID.class),
                             EventType.fromCeType(type).orElseThrow(
                                     () -> new IllegalStateException("outbox row has an unknown event type: " + type)),
-                            Outbox.SOURCE,
+                            rs.getString("source"),
                             rs.getTimestamp("occurred_at").toInstant(),
                             rs.getString("user_id"),
                             rs.getLong("seq"),

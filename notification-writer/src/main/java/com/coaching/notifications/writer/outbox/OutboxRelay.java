@@ -29,7 +29,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *   <li>A commit that appended rows marks their relay partitions dirty and wakes a worker at once;
  *       a sweep every {@code notifications.outbox.sweep-interval} marks every partition that holds
  *       rows, for what a crash, an outage or another replica's lock left behind.</li>
- *   <li>A worker drains a dirty partition batch by batch ({@link OutboxPartition}). Within this
+ *   <li>A worker drains a dirty partition batch by batch ({@link PartitionPublisher}). Within this
  *       replica a partition has at most one worker at a time (a local lock; a partition dirtied
  *       while it is drained is drained again by the same worker); across replicas the database's
  *       advisory lock decides, and a replica that misses it leaves the partition to the holder and
@@ -43,7 +43,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final OutboxPartition partitions;
+    private final PartitionPublisher publisher;
     private final OutboxBacklog backlog;
     private final OutboxProperties properties;
     private final AtomicBoolean[] dirty;
@@ -59,8 +59,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private volatile boolean running;
 
-    public OutboxRelay(OutboxPartition partitions, OutboxBacklog backlog, OutboxProperties properties, MeterRegistry meters) {
-        this.partitions = partitions;
+    public OutboxRelay(PartitionPublisher publisher, OutboxBacklog backlog, OutboxProperties properties,
+                       MeterRegistry meters) {
+        this.publisher = publisher;
         this.backlog = backlog;
         this.properties = properties;
         this.dirty = new AtomicBoolean[properties.partitions()];
@@ -174,9 +175,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void drainBatches(int partition) {
         try {
-            OutboxPartition.Batch batch;
+            PartitionPublisher.Batch batch;
             do {
-                batch = partitions.publishBatch(partition);
+                batch = publisher.publishBatch(partition);
                 acknowledged(batch);
             } while (running && batch.full() && batch.failure() == null);
             if (batch.failure() != null) {
@@ -189,7 +190,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void acknowledged(OutboxPartition.Batch batch) {
+    private void acknowledged(PartitionPublisher.Batch batch) {
         Instant now = Instant.now();
         for (OutboxEntry entry : batch.acknowledged()) {
             latency.record(Duration.between(entry.event().time(), now));

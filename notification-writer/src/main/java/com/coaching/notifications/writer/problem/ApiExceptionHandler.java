@@ -1,8 +1,5 @@
 package com.coaching.notifications.writer.problem;
 
-import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
-import com.coaching.notifications.writer.notification.NotificationNotFoundException;
-import com.coaching.notifications.writer.stream.HistoryPrunedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.FieldError;
+import org.springframework.validation.Errors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -35,8 +33,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Every error of the API as an RFC 9457 problem ({@code application/problem+json}). A 400 lists the
- * offending fields under {@code errors}, by their JSON names. Nothing internal (exception names,
- * stack traces, SQL) reaches the response.
+ * offending fields under {@code errors}, by their JSON names. The features' own refusals are Spring
+ * {@link org.springframework.web.ErrorResponseException}s that carry their status and problem, which
+ * the base class answers as they are. Nothing internal (exception names, stack traces, SQL) reaches
+ * the response.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -49,6 +49,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
 
+    private static final String INVALID_BODY = "The request body has invalid fields.";
+    private static final String INVALID_PARAMETERS = "The request has invalid parameters.";
+
     private final DatabaseUnavailable databaseUnavailable;
 
     public ApiExceptionHandler(DatabaseUnavailable databaseUnavailable) {
@@ -58,15 +61,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Object target = e.getBindingResult().getTarget();
-        List<FieldProblem> errors = new ArrayList<>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new FieldProblem(JsonNames.of(target == null ? null : target.getClass(), error.getField()),
-                    error.getDefaultMessage()));
-        }
+        List<FieldProblem> errors = new ArrayList<>(bodyFields(e.getBindingResult(), e.getBindingResult().getTarget()));
         e.getBindingResult().getGlobalErrors()
                 .forEach(error -> errors.add(new FieldProblem("", error.getDefaultMessage())));
-        return badRequest(e, headers, request, "The request body has invalid fields.", errors);
+        return badRequest(e, headers, request, INVALID_BODY, errors);
     }
 
     @Override
@@ -75,7 +73,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         JacksonException json = find(e, JacksonException.class);
         Optional<FieldProblem> field = json == null ? Optional.empty() : FieldProblem.of(json);
         if (field.isPresent()) {
-            return badRequest(e, headers, request, "The request body has invalid fields.", List.of(field.get()));
+            return badRequest(e, headers, request, INVALID_BODY, List.of(field.get()));
         }
         return badRequest(e, headers, request, "The request body is missing or is malformed JSON.", List.of());
     }
@@ -84,20 +82,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldProblem> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(result -> {
+        boolean onlyTheBody = true;
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
             // A @Valid body validated together with constrained parameters: name its fields, not the parameter.
             if (result instanceof ParameterErrors body) {
-                body.getFieldErrors().forEach(error -> errors.add(new FieldProblem(
-                        JsonNames.of(body.getArgument() == null ? null : body.getArgument().getClass(), error.getField()),
-                        error.getDefaultMessage())));
-                return;
+                errors.addAll(bodyFields(body, body.getArgument()));
+                continue;
             }
+            onlyTheBody = false;
             String name = parameterName(result.getMethodParameter());
             for (MessageSourceResolvable error : result.getResolvableErrors()) {
                 errors.add(new FieldProblem(name, error.getDefaultMessage()));
             }
-        });
-        return badRequest(e, headers, request, "The request has invalid parameters.", errors);
+        }
+        return badRequest(e, headers, request, onlyTheBody ? INVALID_BODY : INVALID_PARAMETERS, errors);
     }
 
     @Override
@@ -105,33 +103,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         Class<?> type = e.getRequiredType();
-        return badRequest(e, headers, request, "The request has invalid parameters.",
+        return badRequest(e, headers, request, INVALID_PARAMETERS,
                 List.of(new FieldProblem(name, "must be " + FieldProblem.expected(type == null ? Object.class : type))));
     }
 
     @Override
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return badRequest(e, headers, request, "The request has invalid parameters.",
+        return badRequest(e, headers, request, INVALID_PARAMETERS,
                 List.of(new FieldProblem(e.getParameterName(), "is required")));
-    }
-
-    @ExceptionHandler(NotificationNotFoundException.class)
-    ResponseEntity<Object> notFound(NotificationNotFoundException e, WebRequest request) {
-        return problem(e, HttpStatus.NOT_FOUND, e.getMessage(), request);
-    }
-
-    @ExceptionHandler(IdempotencyKeyConflictException.class)
-    ResponseEntity<Object> idempotencyConflict(IdempotencyKeyConflictException e, WebRequest request) {
-        return problem(e, HttpStatus.CONFLICT, e.getMessage(), request);
-    }
-
-    /** 410 with {@code oldest_seq}: the caller cannot resume without a gap and must reload instead. */
-    @ExceptionHandler(HistoryPrunedException.class)
-    ResponseEntity<Object> historyPruned(HistoryPrunedException e, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GONE, e.getMessage());
-        problem.setProperty("oldest_seq", e.oldestSeq());
-        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.GONE, request);
     }
 
     /**
@@ -155,11 +135,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
-    private ResponseEntity<Object> problem(Exception e, HttpStatus status, String detail, WebRequest request) {
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(status, detail), new HttpHeaders(), status,
-                request);
-    }
-
     private ResponseEntity<Object> badRequest(Exception e, HttpHeaders headers, WebRequest request, String detail,
                                               List<FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
@@ -167,6 +142,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
                 .toList());
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** The body's invalid fields, by the names the caller sent. */
+    private static List<FieldProblem> bodyFields(Errors errors, Object body) {
+        Class<?> type = body == null ? null : body.getClass();
+        return errors.getFieldErrors().stream()
+                .map(error -> new FieldProblem(JsonNames.of(type, error.getField()), error.getDefaultMessage()))
+                .toList();
     }
 
     private static String parameterName(MethodParameter parameter) {

@@ -3,7 +3,6 @@ package com.coaching.notifications.writer.requests;
 import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationRequest;
 import com.coaching.notifications.events.Topics;
-import com.coaching.notifications.writer.notification.NotificationRequests;
 import com.coaching.notifications.writer.problem.FieldProblem;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,33 +1,77 @@
 package com.coaching.notifications.writer.stream;
 
 import com.coaching.notifications.events.EventEnvelope;
+import com.coaching.notifications.events.EventJson;
+import com.coaching.notifications.events.EventType;
 import com.coaching.notifications.writer.outbox.Outbox;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where a change's events go, in the change's transaction: the outbox (for Kafka) and the history
- * (for resume). Both or neither.
+ * The one path from a change to its events, in the change's transaction: takes the user's next seq,
+ * stamps the change's time, builds the event and appends it to the history (for resume) and the
+ * outbox (for Kafka), both or neither.
  */
 @Component
 public class StreamEvents {
 
-    private final Outbox outbox;
-    private final StreamHistory history;
+    /** The {@code ce_source} of every event the writer emits. */
+    static final String SOURCE = "/notification-writer";
 
-    public StreamEvents(Outbox outbox, StreamHistory history) {
-        this.outbox = outbox;
+    private final StreamSequence sequence;
+    private final StreamHistory history;
+    private final Outbox outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    public StreamEvents(StreamSequence sequence, StreamHistory history, Outbox outbox) {
+        this.sequence = sequence;
         this.history = history;
+        this.outbox = outbox;
     }
 
+    /**
+     * Records one user's change.
+     *
+     * @param data the event's data, from the seq and time it is stamped with
+     * @return that data
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(List<EventEnvelope> events) {
-        if (events.isEmpty()) {
-            return;
+    public <T> T record(String userId, EventType type, Function<EventStamp, T> data) {
+        return recordAll(List.of(userId), type, data).get(0);
+    }
+
+    /**
+     * Records one change of many users (a broadcast): an event each, all with the same time, the rows
+     * written in JDBC batches.
+     *
+     * @param userIds distinct user ids
+     * @return each user's event data, in the order of {@code userIds}
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> List<T> recordAll(List<String> userIds, EventType type, Function<EventStamp, T> data) {
+        Map<String, Long> seqs = sequence.nextAll(userIds);
+        // PostgreSQL keeps microseconds: the event, the change's rows and the response show the same instant.
+        Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<T> recorded = new ArrayList<>(userIds.size());
+        List<EventEnvelope> events = new ArrayList<>(userIds.size());
+        for (String userId : userIds) {
+            EventStamp stamp = new EventStamp(userId, seqs.get(userId), time);
+            T eventData = data.apply(stamp);
+            recorded.add(eventData);
+            events.add(new EventEnvelope(UUID.randomUUID(), type, SOURCE, time, userId, stamp.seq(),
+                    EventJson.toBytes(eventData)));
         }
         history.append(events);
         outbox.append(events);
+        return recorded;
     }
 }

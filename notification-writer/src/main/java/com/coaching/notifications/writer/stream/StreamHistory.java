@@ -29,12 +29,15 @@ public class StreamHistory {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final StreamSequence sequence;
     private final StreamHistoryProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public StreamHistory(JdbcClient jdbc, JdbcTemplate batch, StreamHistoryProperties properties) {
+    public StreamHistory(JdbcClient jdbc, JdbcTemplate batch, StreamSequence sequence,
+                         StreamHistoryProperties properties) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.sequence = sequence;
         this.properties = properties;
     }
 
@@ -64,8 +67,7 @@ public class StreamHistory {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public StreamEventPage after(String userId, long after, int limit, int maxBytes) {
-        long lastSeq = jdbc.sql("select last_seq from user_stream where user_id = :user")
-                .param("user", userId).query(Long.class).optional().orElse(0L);
+        long lastSeq = sequence.current(userId);
         long oldestKept = jdbc.sql("select min(seq) from stream_history where user_id = :user")
                 .param("user", userId).query(Long.class).optional().orElse(lastSeq + 1);
         if (after < lastSeq && after + 1 < oldestKept) {

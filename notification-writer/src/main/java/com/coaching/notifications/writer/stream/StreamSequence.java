@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Each user's stream sequence: 1, 2, 3 ... in commit order, without gaps.
  *
- * <p>{@link #next} increments the user's row in {@code user_stream} and so holds its row lock until
+ * <p>{@link #nextAll} increments the user's row in {@code user_stream} and so holds its row lock until
  * the caller's transaction ends. A second change for the same user waits for the first to commit
  * (or roll back, which also undoes the increment), so seq order is commit order and no number is
  * lost. Changes of different users do not wait for each other.
@@ -25,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class StreamSequence {
 
+    private static final String LAST_SEQ = "select last_seq from user_stream where user_id = :user";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
 
@@ -33,21 +35,15 @@ public class StreamSequence {
         this.jdbcTemplate = jdbcTemplate;
     }
 
-    /** Takes the user's next seq. Must run inside the transaction that writes the change. */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public long next(String userId) {
-        return nextAll(List.of(userId)).get(userId);
-    }
-
     /**
-     * Takes the next seq of each user in one statement. Users are locked in sorted order, so two
-     * transactions over overlapping users cannot deadlock.
+     * Takes the next seq of each user in one statement, inside the transaction that writes the change.
+     * Users are locked in sorted order, so two transactions over overlapping users cannot deadlock.
      *
      * @param userIds distinct user ids
      * @return each user's new seq
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, Long> nextAll(List<String> userIds) {
+    Map<String, Long> nextAll(List<String> userIds) {
         String[] sorted = userIds.stream().sorted().toArray(String[]::new);
         Map<String, Long> seqs = new LinkedHashMap<>();
         jdbcTemplate.query(connection -> {
@@ -74,19 +70,15 @@ public class StreamSequence {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long lock(String userId) {
-        return jdbc.sql("select last_seq from user_stream where user_id = :user for update")
-                .param("user", userId)
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
+        return lastSeq(LAST_SEQ + " for update", userId);
     }
 
     /** The user's current seq, 0 when the user has none yet. */
     public long current(String userId) {
-        return jdbc.sql("select last_seq from user_stream where user_id = :user")
-                .param("user", userId)
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
+        return lastSeq(LAST_SEQ, userId);
+    }
+
+    private long lastSeq(String query, String userId) {
+        return jdbc.sql(query).param("user", userId).query(Long.class).optional().orElse(0L);
     }
 }

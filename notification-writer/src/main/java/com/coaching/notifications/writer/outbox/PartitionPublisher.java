@@ -20,14 +20,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction is on the {@link RelayConnections relay's connections}, never on the application's.
  */
 @Component
-public class OutboxPartition {
+public class PartitionPublisher {
 
     private final OutboxBacklog backlog;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
 
-    public OutboxPartition(OutboxBacklog backlog, RelayConnections connections,
+    public PartitionPublisher(OutboxBacklog backlog, RelayConnections connections,
                            KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
         this.backlog = backlog;
         this.transactions = connections.transactions();
@@ -36,14 +36,13 @@ public class OutboxPartition {
     }
 
     /**
-     * What one batch did.
+     * What one batch did; nothing at all when another worker held the partition.
      *
-     * @param owned        false when another worker held the partition (nothing was read)
      * @param acknowledged rows Kafka acknowledged, now deleted (when the transaction commits)
      * @param full         whether a whole batch was read, so more rows may wait
      * @param failure      why publishing stopped before the end of the batch, or null
      */
-    public record Batch(boolean owned, List<OutboxEntry> acknowledged, boolean full, Throwable failure) {
+    public record Batch(List<OutboxEntry> acknowledged, boolean full, Throwable failure) {
     }
 
     /**
@@ -56,7 +55,7 @@ public class OutboxPartition {
 
     private Batch publish(int partition) {
         if (!backlog.tryLock(partition)) {
-            return new Batch(false, List.of(), false, null);
+            return new Batch(List.of(), false, null);
         }
         List<OutboxEntry> entries = backlog.oldest(partition, properties.batchSize());
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
@@ -89,6 +88,6 @@ public class OutboxPartition {
         }
         // Only the acknowledged prefix: what follows a failure is sent again, behind it, next time.
         backlog.delete(acknowledged.stream().map(OutboxEntry::id).toList());
-        return new Batch(true, acknowledged, entries.size() == properties.batchSize(), failure);
+        return new Batch(acknowledged, entries.size() == properties.batchSize(), failure);
     }
 }

@@ -1,4 +1,4 @@
-package com.coaching.notifications.writer.notification;
+package com.coaching.notifications.writer.idempotency;
 
 /**
  * A caller's idempotency key and whose keys it belongs to.

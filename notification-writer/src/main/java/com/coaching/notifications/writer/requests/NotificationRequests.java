@@ -1,8 +1,12 @@
-package com.coaching.notifications.writer.notification;
+package com.coaching.notifications.writer.requests;
 
 import com.coaching.notifications.events.NotificationRequest;
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.IdempotencyKeyConflictException;
+import com.coaching.notifications.writer.notification.CreateNotificationRequest;
+import com.coaching.notifications.writer.notification.NotificationService;
+import com.coaching.notifications.writer.notification.StorableTextValidator;
 import com.coaching.notifications.writer.problem.JsonNames;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -43,7 +47,8 @@ public class NotificationRequests {
             return Optional.of("request_id: must be 1.." + MAX_REQUEST_ID
                     + " characters, not blank, valid Unicode text without NUL characters");
         }
-        CreateNotificationRequest create = CreateNotificationRequest.of(request);
+        CreateNotificationRequest create = new CreateNotificationRequest(request.userId(), request.type(),
+                request.title(), request.message(), request.metadata(), request.relatedSessionId());
         Set<ConstraintViolation<CreateNotificationRequest>> violations = validator.validate(create);
         if (!violations.isEmpty()) {
             return Optional.of(violations.stream()
