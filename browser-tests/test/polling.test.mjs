@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { closeTabs, launchBrowser, openTab } from './support/browser.mjs';
-import { startStack } from './support/stack.mjs';
+import { startStack, until } from './support/stack.mjs';
 
 describe('dashboard on the local stack, live updates off (notifications.sse.enabled=false)', () => {
   let stack;
@@ -49,6 +49,8 @@ describe('dashboard on the local stack, live updates off (notifications.sse.enab
     // Polling every 10 s while there is no stream: within two periods, with room for a slow machine.
     await tab.waitForBadge('1', 25_000);
     await tab.openBell();
+    // The count and the list are two requests: the list may follow the badge by a moment.
+    await until('the polled notification in the list', async () => (await tab.listed()).length > 0, { timeoutMs: 5_000 });
     assert.deepEqual(await tab.listed(), [['Polled, not pushed', 'unread']]);
     assert.equal(await tab.page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
     const statuses = await tab.page.evaluate(() => window.__statuses);

@@ -266,6 +266,21 @@ describe('NotificationProvider, aligned with the seq of the server', () => {
     expect(result.current.unreadCount).toBe(2);
   });
 
+  it('reads the list again when the count was taken after a change that the list missed', async () => {
+    const { api, server } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    // A notification is created between the list's answer and the count's.
+    api.unreadCount.mockImplementationOnce(async () => {
+      server.list = [notification('b', 2), notification('a', 1)];
+      server.unreadCount = 2;
+      server.lastSeq = 2;
+      return { unreadCount: 2, lastSeq: 2 };
+    });
+    const { result } = mount(api, false);
+    await advance();
+    expect(result.current.unreadCount).toBe(2);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['b', 'a']);
+  });
+
   it('reloads when a gap in the seqs shows that an event was missed', async () => {
     const { api, server } = fakeApi({ list: [notification('a', 5)], unreadCount: 1, lastSeq: 5 });
     const { result } = mount(api);

@@ -52,22 +52,29 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
    */
   const changes = useRef({ inFlight: 0, epoch: 0 });
 
+  /** Takes the server's count; answers the seq it was taken at. */
   const refreshCount = useCallback(async () => {
     const epoch = changes.current.epoch;
     const { unreadCount, lastSeq } = await apiRef.current.unreadCount();
-    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch) return;
+    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch) return lastSeq;
     dispatch({ type: 'countPolled', unreadCount, lastSeq });
+    return lastSeq;
   }, []);
 
   /**
    * The list, then the count: read in that order, the count's seq is at or after the list's, so
-   * every event after the count is also after the list and is counted exactly once.
+   * every event after the count is also after the list and is counted exactly once. A count taken
+   * after changes the list missed (created meanwhile) means the list is read once more, so the bell
+   * does not show a count its list lacks until the next poll.
    */
   const reload = useCallback(
     async (how: { serverWins?: boolean; replace?: boolean } = {}) => {
-      const page = await apiRef.current.list(MAX_NOTIFICATIONS);
+      let page = await apiRef.current.list(MAX_NOTIFICATIONS);
       dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
-      await refreshCount();
+      if ((await refreshCount()) > page.lastSeq) {
+        page = await apiRef.current.list(MAX_NOTIFICATIONS);
+        dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
+      }
       return page.lastSeq;
     },
     [refreshCount],
@@ -148,7 +155,9 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     enabled: live,
     streamStatus,
     // Without a stream, new notifications reach the list only through the poll.
-    poll: ({ streamUp }) => (streamUp ? refreshCount() : refresh()),
+    poll: async ({ streamUp }) => {
+      await (streamUp ? refreshCount() : refresh());
+    },
   });
 
   /** Runs a local change against the server; on refusal shows the server's state again. */
