@@ -76,7 +76,7 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
         // Each from another address, so only the user's budget (burst 4) is spent.
         for (int i = 0; i < 4; i++) {
             streamRequest(token, newAddress()).header("Last-Event-ID", "not-a-seq")
-                    .exchange().expectStatus().isBadRequest();
+                    .exchange().expectStatus().isBadRequest().expectBody();
         }
 
         streamRequest(token, newAddress())
@@ -84,7 +84,8 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
                 .expectStatus().isEqualTo(429)
                 // A minute for the next attempt, less the refill while the test's requests were being sent.
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Integer.parseInt(seconds)).isBetween(50, 60))
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
         assertThat(rejected("user_attempts")).isPositive();
     }
 
@@ -92,7 +93,7 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
     void floodFromOneClientAddressIsRefusedWith429BeforeAnyTokenIsChecked() {
         String address = newAddress();
         for (int i = 0; i < 5; i++) {
-            streamRequest(null, address).exchange().expectStatus().isUnauthorized();
+            streamRequest(null, address).exchange().expectStatus().isUnauthorized().expectBody();
         }
 
         streamRequest(null, address)
@@ -100,14 +101,16 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
                 .expectStatus().isEqualTo(429)
                 // A minute for the next attempt, less the refill while the test's requests were being sent.
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Integer.parseInt(seconds)).isBetween(50, 60))
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
         http.post().uri(baseUrl() + "/api/notifications/stream/session")
                 .header("X-Forwarded-For", address)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.user(newUserId()))
                 .exchange()
-                .expectStatus().isEqualTo(429);
+                .expectStatus().isEqualTo(429)
+                .expectBody();
         // Other clients are not affected.
-        streamRequest(null, newAddress()).exchange().expectStatus().isUnauthorized();
+        streamRequest(null, newAddress()).exchange().expectStatus().isUnauthorized().expectBody();
         assertThat(rejected("address_attempts")).isPositive();
     }
 
@@ -138,14 +141,14 @@ class ConnectionLimitsTest extends GatewayIntegrationTest {
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             claimed.add(newAddress());
-            streamRequest(untrusted, null, claimed.get(i)).exchange().expectStatus().isUnauthorized();
+            streamRequest(untrusted, null, claimed.get(i)).exchange().expectStatus().isUnauthorized().expectBody();
         }
 
         // Another address in the header each time does not buy another budget...
-        streamRequest(untrusted, null, newAddress()).exchange().expectStatus().isEqualTo(429);
+        streamRequest(untrusted, null, newAddress()).exchange().expectStatus().isEqualTo(429).expectBody();
         // ...and spent none of the addresses it named: through the proxy, those clients are not limited.
         for (String address : claimed) {
-            streamRequest(null, address).exchange().expectStatus().isUnauthorized();
+            streamRequest(null, address).exchange().expectStatus().isUnauthorized().expectBody();
         }
     }
 

@@ -38,7 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway as it runs: the real server on a random port, the real Kafka broker, tokens signed by
- * the test issuer. Subclasses with the same configuration share one application context.
+ * the test issuer. Subclasses with the same configuration share one application context. Tests read the
+ * body of every response they get with WebTestClient ({@code expectBody()}): the network buffers of a body
+ * nobody reads stay held until they are garbage-collected, which Netty reports as a leak in the log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GatewayIntegrationTest {

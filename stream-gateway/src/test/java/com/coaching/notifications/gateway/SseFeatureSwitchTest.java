@@ -41,7 +41,8 @@ class SseFeatureSwitchTest extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ALLOWED_ORIGIN)
-                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                .expectBody();
     }
 
     @Test
@@ -51,6 +52,7 @@ class SseFeatureSwitchTest extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
     }
 }

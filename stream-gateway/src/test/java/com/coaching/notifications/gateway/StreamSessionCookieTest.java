@@ -88,7 +88,8 @@ class StreamSessionCookieTest extends GatewayIntegrationTest {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.token().signedWithUnknownKey().sign())
                 .cookie("notifications_stream", TestTokens.user(newUserId()))
                 .exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                .expectBody();
     }
 
     static Stream<Arguments> invalidTokens() {
@@ -126,7 +127,8 @@ class StreamSessionCookieTest extends GatewayIntegrationTest {
                 .cookie("notifications_stream", TestTokens.user(newUserId()))
                 .exchange()
                 .expectStatus().isUnauthorized()
-                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
+                .expectBody();
     }
 
     @Test
@@ -136,7 +138,8 @@ class StreamSessionCookieTest extends GatewayIntegrationTest {
                 .exchange()
                 .expectStatus().isUnauthorized()
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody();
     }
 
     private static Map<String, String> cookie(String token) {
