@@ -47,9 +47,15 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start(int gatewayReplicas) {
+        return start(gatewayReplicas, Map.of());
+    }
+
+    /** With {@code writerSettings} on the writer's command line, over the defaults. */
+    static RunningSystem start(int gatewayReplicas, Map<String, String> writerSettings) {
         String kafka = TestKafka.bootstrapServers();
         TestPostgres db = TestPostgres.newDatabase();
         Map<String, String> writerProperties = new HashMap<>(common(kafka));
+        writerProperties.putAll(writerSettings);
         writerProperties.put("spring.datasource.url", db.jdbcUrl());
         writerProperties.put("spring.datasource.username", db.username());
         writerProperties.put("spring.datasource.password", db.password());

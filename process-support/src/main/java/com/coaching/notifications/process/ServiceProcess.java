@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -89,6 +90,26 @@ public final class ServiceProcess implements AutoCloseable {
     public int waitFor() {
         try {
             return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** Sends SIGTERM, as an orchestrator does to begin a shutdown, without waiting for the process to end. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /**
+     * Waits at most {@code timeout} for the process to end.
+     *
+     * @return its exit code, or empty if it is still running
+     */
+    public OptionalInt waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    ? OptionalInt.of(process.exitValue()) : OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);

@@ -24,7 +24,7 @@ public class OutboxBacklog {
      * First key of the two-key advisory locks by which a relay worker owns a partition (the second key
      * is the partition). Any other use of this number in the same database would block the relay.
      */
-    static final int RELAY_LOCK = 0x6e6f7469;
+    public static final int RELAY_LOCK = 0x6e6f7469;
 
     private final JdbcClient jdbc;
     /** Runs a statement in the relay transaction of the calling thread; without one it throws. */

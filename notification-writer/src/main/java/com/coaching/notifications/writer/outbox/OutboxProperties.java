@@ -23,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param batchSize     rows published per relay transaction (default 100)
  * @param sendTimeout   the longest the relay waits for Kafka to acknowledge one batch (default 30s);
  *                      the producer's own {@code delivery.timeout.ms} normally ends the wait first
+ * @param drainTimeout  on shutdown, after the web server and the request listener have stopped, the
+ *                      longest the relay goes on publishing what was committed (default 10s); rows it
+ *                      leaves are published by another replica's sweep or at the next start. 0 stops
+ *                      without draining
  * @param poolSize      database connections of the relay's own pool, apart from the application's pool
  *                      that requests use, so that no burst of requests can keep the relay from
  *                      publishing (1..100); unset means {@code workers} + 1, a connection for each
@@ -37,6 +41,7 @@ public record OutboxProperties(
         @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration sweepInterval,
         @DefaultValue("100") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 100) Duration sendTimeout,
+        @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration drainTimeout,
         @Min(1) @Max(100) Integer poolSize) {
 
     public OutboxProperties {

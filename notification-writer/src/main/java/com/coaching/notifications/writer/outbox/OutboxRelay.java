@@ -9,13 +9,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -36,10 +40,29 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *       to the next sweep.</li>
  *   <li>If Kafka is down the rows stay; the relay logs one line when publishing starts failing and
  *       one when it recovers.</li>
+ *   <li>It stops last among the writer's own work ({@link #PHASE}): after the web server has finished
+ *       the requests in flight and the request listener its current records, it publishes every
+ *       committed row, for at most {@code notifications.outbox.drain-timeout}, and only then lets the
+ *       context close its connections and the producer. What the timeout leaves, another replica's
+ *       sweep (or the next start) publishes.</li>
  * </ul>
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
+
+    /**
+     * One phase below the web server's graceful shutdown, in which the request listener stops too
+     * ({@code RequestListenerConfiguration}): phases stop from the highest down, so nothing commits
+     * behind the drain. The Kafka producer factory (phase {@link Integer#MIN_VALUE}) and the connection
+     * pools (closed when beans are destroyed, after every phase) are still open while it drains.
+     */
+    public static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1;
+
+    /** Wakes an idle worker so that it sees it must stop; no partition. */
+    private static final int STOP = -1;
+
+    /** Between two rounds of the drain in which nothing could be published (Kafka failing, or another replica holding the partitions). */
+    private static final long DRAIN_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -108,18 +131,62 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Lets every worker finish its batch, then publishes the whole outbox on the calling thread, until it
+     * is empty or {@code notifications.outbox.drain-timeout} has passed.
+     */
     @Override
     public void stop() {
+        long deadline = System.nanoTime() + properties.drainTimeout().toNanos();
         running = false;
-        workers.forEach(Thread::interrupt);
+        workers.forEach(worker -> ready.offer(STOP));
         for (Thread worker : workers) {
             try {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
+                worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (worker.isAlive()) {
+                    // Still waiting for Kafka: give up its batch, whose rows stay in the outbox.
+                    worker.interrupt();
+                    worker.join(TimeUnit.SECONDS.toMillis(1));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
         workers.clear();
+        drainOutbox(deadline);
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void drainOutbox(long deadline) {
+        BooleanSupplier inTime = () -> System.nanoTime() < deadline;
+        try {
+            Set<Integer> pending = backlog.pendingPartitions();
+            while (!pending.isEmpty() && inTime.getAsBoolean()) {
+                boolean published = false;
+                for (int partition : pending) {
+                    published |= drainBatches(partition, inTime);
+                }
+                if (!published) {
+                    LockSupport.parkNanos(Math.min(DRAIN_RETRY_NANOS, Math.max(0, deadline - System.nanoTime())));
+                }
+                pending = backlog.pendingPartitions();
+            }
+            long left = pending.isEmpty() ? 0 : backlog.size();
+            if (left > 0) {
+                log.warn("Outbox relay stopped with {} rows unpublished after {} (notifications.outbox.drain-timeout); "
+                        + "another replica's sweep or the next start publishes them", left, properties.drainTimeout());
+            } else {
+                log.info("Outbox relay published every committed row before stopping");
+            }
+        } catch (RuntimeException e) {
+            log.warn("Outbox relay stopped without draining the outbox; another replica's sweep or the next start "
+                    + "publishes its rows: {}", describe(e));
+        }
     }
 
     @Override
@@ -137,7 +204,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 return;
             }
-            if (partition != null) {
+            if (partition != null && partition != STOP) {
                 queued[partition].set(false);
                 drain(partition);
             }
@@ -163,7 +230,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             try {
                 dirty[partition].set(false);
-                drainBatches(partition);
+                drainBatches(partition, () -> running);
             } finally {
                 draining[partition].unlock();
             }
@@ -173,13 +240,20 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void drainBatches(int partition) {
+    /**
+     * Publishes the partition batch by batch while {@code more} holds and batches come back full.
+     *
+     * @return whether Kafka acknowledged anything
+     */
+    private boolean drainBatches(int partition, BooleanSupplier more) {
+        boolean published = false;
         try {
             PartitionPublisher.Batch batch;
             do {
                 batch = publisher.publishBatch(partition);
                 acknowledged(batch);
-            } while (running && batch.full() && batch.failure() == null);
+                published |= !batch.acknowledged().isEmpty();
+            } while (more.getAsBoolean() && batch.full() && batch.failure() == null);
             if (batch.failure() != null) {
                 failed(batch.failure());
             } else if (!batch.acknowledged().isEmpty() && failing.compareAndSet(true, false)) {
@@ -188,6 +262,7 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             failed(e);
         }
+        return published;
     }
 
     private void acknowledged(PartitionPublisher.Batch batch) {

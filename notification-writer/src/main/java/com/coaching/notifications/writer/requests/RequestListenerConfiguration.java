@@ -14,6 +14,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -80,6 +81,10 @@ public class RequestListenerConfiguration {
         // every record set aside paid.
         errors.setSeekAfterError(false);
         factory.setCommonErrorHandler(errors);
+        // Stops in the phase of the web server's graceful shutdown, so that on SIGTERM both sources of
+        // requests stop at once (the listener after the records of its current poll); the outbox relay
+        // drains in the phase below, once neither can commit any more.
+        factory.setPhase(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE);
         return factory;
     }
 }
