@@ -1,11 +1,13 @@
 package com.coaching.notifications.audit;
 
 import java.io.BufferedWriter;
+import java.io.Console;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * {@code audit-replay replay|reconcile ...}: reads the event topic back for audits. Exit codes: 0 done
@@ -18,10 +20,17 @@ public final class AuditCli {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err, System.console() != null));
+        Console console = System.console();
+        DatabasePassword.Prompt prompt = console == null ? null : question -> console.readPassword("%s", question);
+        System.exit(run(args, System.getenv(), prompt, System.out, System.err, console != null));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    /**
+     * One run, with the process's environment ({@code AUDIT_DB_PASSWORD}, {@code PGPASSWORD}) and, when there is
+     * a console, someone to ask for the password ({@code prompt}, else null) passed in.
+     */
+    static int run(String[] args, Map<String, String> environment, DatabasePassword.Prompt prompt,
+            PrintStream out, PrintStream err, boolean terminal) {
         try {
             CommandLine command = CommandLine.parse(args);
             Progress progress = new Progress(err, command.progress() || terminal, command.command());
@@ -30,7 +39,8 @@ public final class AuditCli {
                 Replay.run(command, writer, progress);
                 return 0;
             }
-            Reconcile.Report report = Reconcile.run(command, progress);
+            String password = DatabasePassword.of(environment, prompt, command.dbUrl(), command.dbUser());
+            Reconcile.Report report = Reconcile.run(command, password, progress);
             report.print(out, command);
             return report.agrees() ? 0 : 1;
         } catch (AuditFailure e) {

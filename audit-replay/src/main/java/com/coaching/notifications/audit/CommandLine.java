@@ -36,12 +36,13 @@ record CommandLine(
         Duration timeout,
         boolean progress,
         String dbUrl,
-        String dbUser,
-        String dbPassword) {
+        String dbUser) {
 
     static final String USAGE = String.join("\n",
             "usage: audit-replay replay    --from <time> --to <time> [--user <id>] [--type <event type>] [--format jsonl|csv]",
-            "       audit-replay reconcile --from <time> --to <time> --db-url <jdbc url> [--db-user u] [--db-password p]",
+            "       audit-replay reconcile --from <time> --to <time> --db-url <jdbc url> [--db-user u]",
+            "           (the password from " + DatabasePassword.VARIABLE + " or " + DatabasePassword.STANDARD_VARIABLE
+                    + ", else typed at the console)",
             "common: [--bootstrap-servers host:port,...] [--topic " + Topics.EVENTS + "] [--kafka-config client.properties]",
             "        [--kafka-property key=value ...] [--timeout 15s] [--progress]",
             "<time>: 2025-01-01T10:00:00Z, 2025-01-01T12:00:00+02:00, 2025-01-01T10:00 (UTC) or 2025-01-01 (UTC midnight)",
@@ -67,6 +68,11 @@ record CommandLine(
             if (!name.startsWith("--")) {
                 throw AuditFailure.usage("unexpected argument '" + name + "'");
             }
+            if (name.equals("--db-password") || name.startsWith("--db-password=")) {
+                throw AuditFailure.usage("--db-password is not accepted: a password on the command line is visible to"
+                        + " every user of this machine (ps); set " + DatabasePassword.VARIABLE + " (or "
+                        + DatabasePassword.STANDARD_VARIABLE + ") instead");
+            }
             String value;
             int eq = name.indexOf('=');
             if (eq > 0) {
@@ -90,7 +96,7 @@ record CommandLine(
                     file.stringPropertyNames().forEach(k -> kafka.putIfAbsent(k, file.getProperty(k)));
                 }
                 case "--from", "--to", "--user", "--type", "--format", "--topic", "--bootstrap-servers", "--timeout",
-                        "--db-url", "--db-user", "--db-password" -> {
+                        "--db-url", "--db-user" -> {
                     if (options.put(name, value) != null) {
                         throw AuditFailure.usage(name + " given twice");
                     }
@@ -120,7 +126,7 @@ record CommandLine(
         return new CommandLine(command, from, to, options.get("--user"), type,
                 EventFormat.parse(options.getOrDefault("--format", "jsonl")),
                 options.getOrDefault("--topic", Topics.EVENTS), kafka, duration(options.getOrDefault("--timeout", "15s")),
-                progress, dbUrl, options.getOrDefault("--db-user", "postgres"), options.getOrDefault("--db-password", ""));
+                progress, dbUrl, options.getOrDefault("--db-user", "postgres"));
     }
 
     private static Instant time(Map<String, String> options, String name) {

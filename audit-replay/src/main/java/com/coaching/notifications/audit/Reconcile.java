@@ -59,13 +59,20 @@ final class Reconcile {
         }
     }
 
+    /**
+     * SQL states of a refused login: invalid authorization (28000), a wrong password (28P01), and the driver's own
+     * for a server that wants a password it was not given (08004).
+     */
+    private static final Set<String> REFUSED_LOGIN = Set.of("28000", "28P01", "08004");
+
     private record Published(String userId, long seq, String eventId, int partition, long offset) {
     }
 
     private Reconcile() {
     }
 
-    static Report run(CommandLine command, Progress progress) {
+    /** @param password the database password, or null for none */
+    static Report run(CommandLine command, String password, Progress progress) {
         Map<UUID, Published> created = new HashMap<>();
         Set<UUID> deleted = new HashSet<>();
         Map<String, TreeMap<Long, List<Published>>> byUser = new HashMap<>();
@@ -102,7 +109,7 @@ final class Reconcile {
             progress.finish();
         }
 
-        Map<UUID, String> rows = rowsCreatedIn(command);
+        Map<UUID, String> rows = rowsCreatedIn(command, password);
         List<String> missingOnTopic = new ArrayList<>();
         rows.forEach((id, row) -> {
             if (!created.containsKey(id)) {
@@ -116,7 +123,7 @@ final class Reconcile {
                 unexplained.add(id);
             }
         });
-        Set<UUID> storedElsewhere = existingIds(command, unexplained);
+        Set<UUID> storedElsewhere = existingIds(command, password, unexplained);
         List<String> withoutRow = new ArrayList<>();
         unexplained.stream().filter(id -> !storedElsewhere.contains(id)).sorted().forEach(id ->
                 withoutRow.add("notification " + id + " at " + place(created.get(id))));
@@ -153,10 +160,10 @@ final class Reconcile {
     }
 
     /** Notifications created in the range: id → "user u, seq n, created t". */
-    private static Map<UUID, String> rowsCreatedIn(CommandLine command) {
+    private static Map<UUID, String> rowsCreatedIn(CommandLine command, String password) {
         String sql = "select id, user_id, seq, created_at from notification where created_at >= ? and created_at < ?";
         Map<UUID, String> rows = new HashMap<>();
-        try (Connection db = connect(command); PreparedStatement q = db.prepareStatement(sql)) {
+        try (Connection db = connect(command, password); PreparedStatement q = db.prepareStatement(sql)) {
             q.setTimestamp(1, Timestamp.from(command.from()));
             q.setTimestamp(2, Timestamp.from(command.to()));
             try (ResultSet rs = q.executeQuery()) {
@@ -172,11 +179,11 @@ final class Reconcile {
     }
 
     /** Which of these ids have a row, whatever its creation time (an event published long after its commit). */
-    private static Set<UUID> existingIds(CommandLine command, Set<UUID> ids) {
+    private static Set<UUID> existingIds(CommandLine command, String password, Set<UUID> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        try (Connection db = connect(command);
+        try (Connection db = connect(command, password);
              PreparedStatement q = db.prepareStatement("select id from notification where id = any(?)")) {
             Array array = db.createArrayOf("uuid", ids.toArray());
             q.setArray(1, array);
@@ -192,9 +199,9 @@ final class Reconcile {
         }
     }
 
-    private static Connection connect(CommandLine command) throws SQLException {
+    private static Connection connect(CommandLine command, String password) throws SQLException {
         DriverManager.setLoginTimeout((int) Math.max(1, command.timeout().toSeconds()));
-        return DriverManager.getConnection(command.dbUrl(), command.dbUser(), command.dbPassword());
+        return DriverManager.getConnection(command.dbUrl(), command.dbUser(), password);
     }
 
     private static AuditFailure databaseFailure(CommandLine command, SQLException e) {
@@ -202,6 +209,8 @@ final class Reconcile {
             return AuditFailure.unavailable("the database at " + command.dbUrl()
                     + " has no notification table; is it the writer's database?", e);
         }
-        return AuditFailure.unavailable("cannot query the database at " + command.dbUrl() + ": " + e.getMessage(), e);
+        String message = "cannot query the database at " + command.dbUrl() + ": " + e.getMessage();
+        return AuditFailure.unavailable(REFUSED_LOGIN.contains(e.getSQLState()) ? message + "; " + DatabasePassword.WHERE
+                : message, e);
     }
 }

@@ -70,10 +70,16 @@ final class AuditFixture {
         }
     }
 
+    /** A run with an empty environment and no console. */
     static Run cli(String... args) {
+        return cli(Map.of(), null, args);
+    }
+
+    /** A run with these environment variables, and someone at the console answering {@code prompt} if not null. */
+    static Run cli(Map<String, String> environment, DatabasePassword.Prompt prompt, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AuditCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = AuditCli.run(args, environment, prompt, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

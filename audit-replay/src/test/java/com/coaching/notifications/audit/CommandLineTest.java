@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.notifications.testsupport.TestKafka;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,23 @@ class CommandLineTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("audit-replay: ").contains(message);
         assertThat(run.err().strip().lines().count()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"--db-password, secret-value", "--db-password=secret-value,"})
+    void aPasswordOnTheCommandLineIsRefusedWithoutRepeatingIt(String option, String value) {
+        List<String> args = new ArrayList<>(List.of("reconcile", "--from", "2025-01-01", "--to", "2025-01-02",
+                "--db-url", "jdbc:postgresql://127.0.0.1:5432/notifications", option));
+        if (value != null) {
+            args.add(value);
+        }
+
+        AuditFixture.Run run = cli(args.toArray(String[]::new));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("audit-replay: --db-password is not accepted: a password on the command"
+                + " line is visible to every user of this machine (ps); set AUDIT_DB_PASSWORD (or PGPASSWORD) instead");
         assertThat(run.out()).isEmpty();
     }
 

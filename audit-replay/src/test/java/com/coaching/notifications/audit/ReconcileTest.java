@@ -18,10 +18,14 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Reconcile against a real PostgreSQL with the writer's own schema (its Flyway migrations) and a
@@ -37,7 +41,7 @@ class ReconcileTest {
     @BeforeEach
     void freshTopicAndDatabase() throws Exception {
         topic = new AuditFixture();
-        db = TestPostgres.newDatabase();
+        db = TestPostgres.newPasswordProtectedDatabase();
         Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
                 .locations("classpath:db/migration").load().migrate();
     }
@@ -103,19 +107,69 @@ class ReconcileTest {
     void namesTheDatabaseWhenItIsNotTheWritersOne() {
         TestPostgres empty = TestPostgres.newDatabase();
 
-        AuditFixture.Run run = cli("reconcile", "--from", "2025-04-01", "--to", "2025-04-02",
+        AuditFixture.Run run = cli(Map.of("AUDIT_DB_PASSWORD", empty.password()), null, "reconcile",
+                "--from", "2025-04-01", "--to", "2025-04-02",
                 "--bootstrap-servers", TestKafka.bootstrapServers(), "--topic", topic.topic,
-                "--db-url", empty.jdbcUrl(), "--db-user", empty.username(), "--db-password", empty.password());
+                "--db-url", empty.jdbcUrl(), "--db-user", empty.username());
 
         assertThat(run.exit()).isEqualTo(3);
         assertThat(run.err().strip()).startsWith("audit-replay: the database at").contains("has no notification table")
                 .doesNotContain("\n");
     }
 
+    @ParameterizedTest(name = "AUDIT_DB_PASSWORD {0}, PGPASSWORD {1}, typed {2}: exit {3}")
+    @CsvSource(nullValues = "none", value = {
+            "right, none,  none,  0",
+            "none,  right, none,  0",
+            "right, wrong, none,  0",
+            "none,  none,  right, 0",
+            "right, none,  wrong, 0",
+            "wrong, none,  none,  3",
+            "wrong, right, none,  3",
+            "none,  none,  none,  3",
+    })
+    void thePasswordComesFromTheEnvironmentOrTheConsoleNeverFromTheCommandLine(String audit, String standard,
+            String typed, int exit) {
+        Map<String, String> environment = new HashMap<>();
+        if (audit != null) {
+            environment.put("AUDIT_DB_PASSWORD", password(audit));
+        }
+        if (standard != null) {
+            environment.put("PGPASSWORD", password(standard));
+        }
+        List<String> asked = new ArrayList<>();
+        DatabasePassword.Prompt console = typed == null ? null : question -> {
+            asked.add(question);
+            return password(typed).toCharArray();
+        };
+
+        AuditFixture.Run run = reconcile(environment, console);
+
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(exit);
+        if (exit == 0) {
+            assertThat(run.out()).contains("result: AGREE");
+        } else {
+            assertThat(run.err().strip()).startsWith("audit-replay: cannot query the database at " + db.jdbcUrl())
+                    .endsWith("the password comes from AUDIT_DB_PASSWORD, PGPASSWORD or the console")
+                    .doesNotContain("\n");
+        }
+        assertThat(asked).as("asked at the console only when the environment has no password")
+                .hasSize(typed != null && audit == null && standard == null ? 1 : 0);
+        asked.forEach(question -> assertThat(question).contains(db.username(), db.jdbcUrl()));
+    }
+
+    private String password(String which) {
+        return which.equals("right") ? db.password() : "not-" + db.password();
+    }
+
     private AuditFixture.Run reconcile() {
-        return cli("reconcile", "--from", "2025-04-01T09:00:00Z", "--to", "2025-04-01T10:00:00Z",
+        return reconcile(Map.of("AUDIT_DB_PASSWORD", db.password()), null);
+    }
+
+    private AuditFixture.Run reconcile(Map<String, String> environment, DatabasePassword.Prompt console) {
+        return cli(environment, console, "reconcile", "--from", "2025-04-01T09:00:00Z", "--to", "2025-04-01T10:00:00Z",
                 "--bootstrap-servers", TestKafka.bootstrapServers(), "--topic", topic.topic,
-                "--db-url", db.jdbcUrl(), "--db-user", db.username(), "--db-password", db.password());
+                "--db-url", db.jdbcUrl(), "--db-user", db.username());
     }
 
     private static Instant at(int minute) {

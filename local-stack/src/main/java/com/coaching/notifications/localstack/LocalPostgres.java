@@ -42,12 +42,20 @@ final class LocalPostgres implements AutoCloseable {
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(settings.ports().postgres())
+                    // Said outright rather than left to PostgreSQL's default ("localhost"), which is whatever
+                    // that name resolves to on this machine.
+                    .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
-            createDatabaseIfMissing(pg.getJdbcUrl("postgres", "postgres"));
-            return new LocalPostgres(pg, pg.getJdbcUrl("postgres", DATABASE), "postgres", "postgres");
+            createDatabaseIfMissing(jdbcUrl(pg, "postgres"));
+            return new LocalPostgres(pg, jdbcUrl(pg, DATABASE), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + data + ": " + e.getMessage(), e);
         }
+    }
+
+    /** On the address it listens on, not "localhost", which may resolve to another. */
+    private static String jdbcUrl(EmbeddedPostgres pg, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/" + database;
     }
 
     String jdbcUrl() {

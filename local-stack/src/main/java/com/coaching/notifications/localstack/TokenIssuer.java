@@ -19,14 +19,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -65,15 +68,21 @@ class TokenIssuer {
 
     /**
      * {@code POST /dev/token?user=alice} gives a user's token; {@code POST /dev/token?scope=notifications:write}
-     * a service token. The answer is the bare token, so a shell can use it as {@code $(curl ...)}.
+     * a service token. The answer is the bare token, so a shell can use it as {@code $(curl ...)}. Only for a
+     * request that names this machine ({@link LoopbackRequest}).
      */
     @PostMapping("/dev/token")
-    ResponseEntity<?> token(@RequestParam(required = false) String user, @RequestParam(required = false) String scope) {
+    ResponseEntity<?> token(@RequestHeader HttpHeaders headers, @RequestParam(required = false) String user,
+            @RequestParam(required = false) String scope) {
+        Optional<String> foreign = LoopbackRequest.refusal(headers);
+        if (foreign.isPresent()) {
+            return problem(HttpStatus.FORBIDDEN, "Not a request from this machine", foreign.get());
+        }
         if ((user == null) == (scope == null)) {
-            return problem("give exactly one of ?user=<id> (a user's token) or ?scope=<scopes> (a service token)");
+            return badRequest("give exactly one of ?user=<id> (a user's token) or ?scope=<scopes> (a service token)");
         }
         if (user != null && !USER_ID.matcher(user).matches()) {
-            return problem("user must be 1 to 64 letters, digits or ._@-");
+            return badRequest("user must be 1 to 64 letters, digits or ._@-");
         }
         String subject = user != null ? user : "local-service";
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(sign(subject, scope));
@@ -101,10 +110,14 @@ class TokenIssuer {
         }
     }
 
-    private static ResponseEntity<ProblemDetail> problem(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setTitle("Bad token request");
-        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<ProblemDetail> badRequest(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad token request", detail);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static RSAKey loadOrCreateKey(Path file) {

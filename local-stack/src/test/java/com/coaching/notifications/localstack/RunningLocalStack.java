@@ -18,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -29,17 +32,19 @@ import org.awaitility.Awaitility;
  */
 final class RunningLocalStack implements AutoCloseable {
 
+    /** Every part that listens, by its name in {@code local-stack.ports.*}. */
+    static final List<String> PARTS = List.of("proxy", "writer", "gateway-a", "gateway-b", "kafka", "kafka-controller",
+            "postgres");
+
     private final Process process;
-    private final int proxyPort;
-    private final int gatewayPort;
-    private final int postgresPort;
+    private final Map<String, Integer> ports;
+    private final Path data;
     private final List<String> output = new CopyOnWriteArrayList<>();
 
-    private RunningLocalStack(Process process, int proxyPort, int gatewayPort, int postgresPort) {
+    private RunningLocalStack(Process process, Map<String, Integer> ports, Path data) {
         this.process = process;
-        this.proxyPort = proxyPort;
-        this.gatewayPort = gatewayPort;
-        this.postgresPort = postgresPort;
+        this.ports = ports;
+        this.data = data;
     }
 
     /**
@@ -48,24 +53,19 @@ final class RunningLocalStack implements AutoCloseable {
      * @param options more command-line options, such as {@code --local-stack.gateway-properties.[name]=value}
      */
     static RunningLocalStack start(String dataFolder, String... options) throws IOException {
-        int proxy = FreePorts.pick();
-        int gatewayA = FreePorts.pick();
-        int postgres = FreePorts.pick();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String part : PARTS) {
+            ports.put(part, FreePorts.pick());
+        }
         Path data = Path.of("target", dataFolder).toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(ServiceProcess.javaExecutable(), "-jar", runnableJar().toString(),
                 "--wipe",
                 "--local-stack.project-dir=" + projectDir(),
-                "--local-stack.data-dir=" + data,
-                "--local-stack.ports.proxy=" + proxy,
-                "--local-stack.ports.writer=" + FreePorts.pick(),
-                "--local-stack.ports.gateway-a=" + gatewayA,
-                "--local-stack.ports.gateway-b=" + FreePorts.pick(),
-                "--local-stack.ports.kafka=" + FreePorts.pick(),
-                "--local-stack.ports.kafka-controller=" + FreePorts.pick(),
-                "--local-stack.ports.postgres=" + postgres));
+                "--local-stack.data-dir=" + data));
+        ports.forEach((part, port) -> command.add("--local-stack.ports." + part + "=" + port));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        RunningLocalStack stack = new RunningLocalStack(process, proxy, gatewayA, postgres);
+        RunningLocalStack stack = new RunningLocalStack(process, ports, data);
         stack.readOutput();
         try {
             Awaitility.await("the stack says it is up").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
@@ -80,22 +80,42 @@ final class RunningLocalStack implements AutoCloseable {
 
     /** The one origin, as the browser sees it. */
     String origin() {
-        return "http://127.0.0.1:" + proxyPort;
+        return "http://127.0.0.1:" + ports.get("proxy");
     }
 
     /** The first gateway replica, reached directly rather than through the proxy. */
     String gatewayA() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return "http://127.0.0.1:" + ports.get("gateway-a");
     }
 
     Process process() {
         return process;
     }
 
+    /** The port of each part, by its name in {@link #PARTS}. */
+    Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
+    /**
+     * The processes of the stack: its own, every process it started and theirs, and the embedded PostgreSQL
+     * server with its children (it detaches from the stack's process tree; its PID is the first line of
+     * {@code postmaster.pid} in its data folder).
+     */
+    List<Long> pids() throws IOException {
+        List<ProcessHandle> roots = new ArrayList<>(List.of(process.toHandle()));
+        Path postmaster = data.resolve("postgres/postmaster.pid");
+        if (Files.exists(postmaster)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(postmaster).get(0).trim())).ifPresent(roots::add);
+        }
+        return roots.stream().flatMap(root -> Stream.concat(Stream.of(root), root.descendants()))
+                .map(ProcessHandle::pid).distinct().toList();
+    }
+
     /** Whether the embedded PostgreSQL still accepts connections; it runs apart from the stack's process tree. */
     boolean postgresListening() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", postgresPort), 1000);
+            socket.connect(new InetSocketAddress("127.0.0.1", ports.get("postgres")), 1000);
             return true;
         } catch (IOException refused) {
             return false;

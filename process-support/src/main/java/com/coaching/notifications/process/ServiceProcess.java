@@ -24,6 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    private static final String LOOPBACK = "127.0.0.1";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -52,7 +53,9 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts a Spring Boot runnable jar on the same Java as this JVM, listening on 127.0.0.1:port, with
-     * the given properties as command-line arguments (they win over the jar's application.yml).
+     * the given properties as command-line arguments (they win over the jar's application.yml). Its server,
+     * and its management server if it is given a port of its own, bind to 127.0.0.1 only: Spring Boot's
+     * default is every address, which would open a process meant for this machine to the whole network.
      */
     public static ServiceProcess startSpringBoot(String name, Path jar, int port, Map<String, String> properties,
             Path log, String... jvmOptions) {
@@ -63,6 +66,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--server.port=" + port);
+        command.add("--server.address=" + LOOPBACK);
+        if (properties.containsKey("management.server.port")) {
+            // Only with a port of its own: Spring Boot refuses a management address otherwise.
+            command.add("--management.server.address=" + LOOPBACK);
+        }
         return start(name, command, log);
     }
 
