@@ -184,6 +184,36 @@ describe('NotificationProvider', () => {
     expect(es.closed).toBe(true);
   });
 
+  it("shows nothing of another user's stream: no toast, no count, and asks for a session again", async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <NotificationProvider api={api} userId="alice">
+        {children}
+      </NotificationProvider>
+    );
+    const { result } = renderHook(() => useNotificationContext(), { wrapper });
+    await advance();
+    const wrong = FakeEventSource.latest();
+    act(() => wrong.open());
+    act(() => wrong.emit('notification', notification('for-bob', 2, { type: 'success' }), 2));
+    act(() => wrong.emit('connected', { user_id: 'bob' }));
+    await advance();
+
+    expect(wrong.closed).toBe(true);
+    expect(result.current.toasts).toEqual([]);
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['a']);
+    expect(api.openStreamSession).toHaveBeenCalledTimes(2);
+    expect(FakeEventSource.instances).toHaveLength(2);
+
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('connected', { user_id: 'alice' }));
+    act(() => FakeEventSource.latest().emit('notification', notification('for-alice', 2, { type: 'success' }), 2));
+    expect(result.current.streamStatus).toBe('open');
+    expect(result.current.toasts.map((n) => n.id)).toEqual(['for-alice']);
+    expect(result.current.unreadCount).toBe(2);
+  });
+
   it('refuses to be used outside the provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => renderHook(() => useNotificationContext())).toThrow(/inside a NotificationProvider/);

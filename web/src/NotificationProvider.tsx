@@ -34,7 +34,7 @@ export interface NotificationProviderProps {
   live?: boolean;
   /** Stream tuning (mainly for tests and for a gateway with another heartbeat period). */
   streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures' | 'shareAcrossTabs'>;
-  /** The signed-in user: tabs share one stream per user, never across users. */
+  /** The signed-in user: tabs share one stream per user, never across users, and a stream of anyone else is dropped. */
   userId?: string;
   children?: ReactNode;
 }
@@ -142,6 +142,7 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
   const { status: streamStatus, reconnect } = useNotificationSSE({
     shareAcrossTabs: true,
     shareKey: userId,
+    expectedUserId: userId,
     ...streamOptions,
     enabled: live && streamStart.ready,
     resumeFrom: streamStart.resumeFrom,

@@ -32,6 +32,8 @@ export interface UseNotificationSSEOptions {
    * users signed in to tabs of one browser never see each other's notifications.
    */
   shareKey?: string;
+  /** The signed-in user (the token's `sub`): a stream whose `connected` frame names anyone else is dropped unseen. */
+  expectedUserId?: string;
 }
 
 export interface NotificationSSEState {
@@ -50,7 +52,7 @@ export interface NotificationSSEState {
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
 export function useNotificationSSE(options: UseNotificationSSEOptions): NotificationSSEState {
-  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '' } = options;
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '', expectedUserId } = options;
   const latest = useRef(options);
   latest.current = options;
   const [status, setStatus] = useState<StreamStatus>('idle');
@@ -67,6 +69,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions): Notifica
       url,
       heartbeatIntervalMs,
       maxFailures,
+      expectedUserId,
       lastEventId: resumeFrom.current ?? latest.current.resumeFrom ?? null,
       openSession: () => latest.current.openSession(),
       onNotification: (n) => latest.current.onNotification?.(n),
@@ -94,7 +97,7 @@ export function useNotificationSSE(options: UseNotificationSSEOptions): Notifica
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey]);
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey, expectedUserId]);
 
   const reconnect = useCallback(() => streamRef.current?.restart(), []);
 
