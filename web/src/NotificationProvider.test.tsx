@@ -1,4 +1,4 @@
-import { act, renderHook } from '@testing-library/react';
+import { act, render, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotificationProvider, useNotificationContext } from './NotificationProvider';
@@ -212,6 +212,45 @@ describe('NotificationProvider', () => {
     expect(result.current.streamStatus).toBe('open');
     expect(result.current.toasts.map((n) => n.id)).toEqual(['for-alice']);
     expect(result.current.unreadCount).toBe(2);
+  });
+
+  it("on a change of user, ends the first user's stream and session, and shows only the new user's notifications", async () => {
+    const alice = fakeApi({ list: [notification('for-alice', 7)], unreadCount: 1 });
+    const bob = fakeApi({ list: [notification('for-bob', 3)], unreadCount: 1 });
+    const order: string[] = [];
+    // The DELETE needs no token: either user's API may send it.
+    for (const { api } of [alice, bob]) {
+      api.closeStreamSession.mockImplementation(async () => {
+        order.push(`DELETE session (alice's stream closed: ${FakeEventSource.instances[0].closed})`);
+      });
+    }
+    bob.api.openStreamSession.mockImplementation(async () => {
+      order.push('POST session for bob');
+    });
+    const Probe = () => {
+      const ctx = useNotificationContext();
+      return <>{ctx.notifications.map((n) => n.id).join(',')}</>;
+    };
+    const view = render(
+      <NotificationProvider api={alice.api} userId="alice">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('connected', { user_id: 'alice' }));
+    expect(view.container.textContent).toBe('for-alice');
+
+    view.rerender(
+      <NotificationProvider api={bob.api} userId="bob">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    expect(order).toEqual(["DELETE session (alice's stream closed: true)", 'POST session for bob']);
+    expect(view.container.textContent).toBe('for-bob');
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
   });
 
   it('refuses to be used outside the provider', () => {
