@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Dashboard } from './Dashboard';
-import { DEV_TOKEN_URL, demoTokenSource, resolveDemoToken, tokenSubject } from './demoToken';
+import { tokenSubject } from './accessToken';
+import { DEV_TOKEN_URL, demoTokenSource, resolveDemoToken } from './demoToken';
 import { NotificationProvider } from './NotificationProvider';
 import { createNotificationsApi } from './notificationsApi';
 import './styles.css';
@@ -14,8 +15,8 @@ async function start(): Promise<void> {
       <main className="signed-out">
         <h1>Coaching dashboard</h1>
         <p>
-          Not signed in. Open this page with <code>?token=&lt;access token&gt;</code>, or through the local stack, which
-          issues demo tokens at <code>POST {DEV_TOKEN_URL}?user=&lt;id&gt;</code> (choose the user with <code>?user=bob</code>).
+          Not signed in. Open this page through the local stack, which issues demo tokens at{' '}
+          <code>POST {DEV_TOKEN_URL}?user=&lt;id&gt;</code> (choose the user with <code>?user=bob</code>).
         </p>
       </main>,
     );
