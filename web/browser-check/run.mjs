@@ -119,6 +119,21 @@ try {
     backend.create('success', 'After the handover');
     await second.waitForFunction(() => document.querySelector('[data-testid=bell-badge]')?.textContent === '4', null, { timeout: 5000 });
   });
+
+  await step('Sign out closes the stream, ends the stream session and stays signed out on reload, until Sign in', async () => {
+    const tab = context.pages().find((p) => !p.isClosed());
+    await tab.getByRole('button', { name: 'Sign out' }).click();
+    await tab.getByText(/Not signed in/).waitFor({ timeout: 5000 });
+    const deletes = backend.requests.filter((r) => r.method === 'DELETE' && r.path === '/api/notifications/stream/session');
+    assert.equal(deletes.length, 1, 'no DELETE of the stream session');
+    assert.equal(await tab.evaluate(() => sessionStorage.getItem('notifications.accessToken')), null, 'the token is still kept');
+    const tokensBefore = backend.requests.filter((r) => r.path === '/dev/token').length;
+    await tab.reload();
+    await tab.getByText(/Not signed in/).waitFor({ timeout: 5000 });
+    assert.equal(backend.requests.filter((r) => r.path === '/dev/token').length, tokensBefore, 'signed in again by itself');
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.waitForFunction(() => document.querySelector('[data-testid=stream-status]')?.textContent === 'Live', null, { timeout: 5000 });
+  });
 } finally {
   if (!page.isClosed()) console.log(`status: ${await statusText().catch(() => '?')}, badge: ${await badgeText().catch(() => '?')}`);
   await context.close();

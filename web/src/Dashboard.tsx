@@ -21,7 +21,7 @@ export function Dashboard({ userLabel }: { userLabel?: string }) {
         <div className="dashboard-header-right">
           {userLabel ? <span className="dashboard-user">{userLabel}</span> : null}
           <NotificationBell />
-          <button type="button" className="dashboard-sign-out" onClick={() => void signOut()}>
+          <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>
         </div>
