@@ -253,6 +253,33 @@ describe('NotificationProvider', () => {
     expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
   });
 
+  it("drops the previous user's answers that arrive after the change of user", async () => {
+    const alice = fakeApi({ list: [notification('for-alice', 7)], unreadCount: 1 });
+    const bob = fakeApi({ list: [notification('for-bob', 3)], unreadCount: 1 });
+    let answerAlice!: () => void;
+    alice.api.list.mockImplementation(
+      () => new Promise((resolve) => (answerAlice = () => resolve({ items: [notification('for-alice', 7)], nextCursor: null, lastSeq: 7 }))),
+    );
+    const Probe = () => <>{useNotificationContext().notifications.map((n) => n.id).join(',')}</>;
+    const view = render(
+      <NotificationProvider api={alice.api} userId="alice">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    view.rerender(
+      <NotificationProvider api={bob.api} userId="bob">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    answerAlice();
+    await advance();
+    expect(view.container.textContent).toBe('for-bob');
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
+  });
+
   it('refuses to be used outside the provider', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => renderHook(() => useNotificationContext())).toThrow(/inside a NotificationProvider/);

@@ -55,12 +55,16 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
    * began: a count answered meanwhile may predate the change, so it is not taken.
    */
   const changes = useRef({ inFlight: 0, epoch: 0 });
+  /** The user of this render: an answer to a request made for another user is dropped. */
+  const currentUser = useRef(userId);
+  currentUser.current = userId;
 
   /** Takes the server's count; answers the seq it was taken at. */
   const refreshCount = useCallback(async () => {
     const epoch = changes.current.epoch;
+    const forUser = currentUser.current;
     const { unreadCount, lastSeq } = await apiRef.current.unreadCount();
-    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch) return lastSeq;
+    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch || currentUser.current !== forUser) return lastSeq;
     dispatch({ type: 'countPolled', unreadCount, lastSeq });
     return lastSeq;
   }, []);
@@ -73,10 +77,13 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
    */
   const reload = useCallback(
     async (how: { serverWins?: boolean; replace?: boolean } = {}) => {
+      const forUser = currentUser.current;
       let page = await apiRef.current.list(MAX_NOTIFICATIONS);
+      if (currentUser.current !== forUser) return page.lastSeq;
       dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
       if ((await refreshCount()) > page.lastSeq) {
         page = await apiRef.current.list(MAX_NOTIFICATIONS);
+        if (currentUser.current !== forUser) return page.lastSeq;
         dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
       }
       return page.lastSeq;
