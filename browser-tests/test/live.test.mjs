@@ -83,8 +83,11 @@ describe('dashboard on the local stack, live updates on', () => {
   });
 
   it('Sign out closes the stream, asks the gateway to end the stream session, forgets the token and shows the signed-out state', async () => {
+    const before = browser.streams.length;
     const tab = await openTab(browser.context, `${stack.origin}/?user=sam`);
     await tab.waitForStatus('Live');
+    const samStreams = () => browser.streams.slice(before).filter((st) => st.open);
+    assert.equal(samStreams().length, 1);
     const deletes = [];
     const onRequest = (r) => {
       if (r.method() === 'DELETE' && new URL(r.url()).pathname === '/api/notifications/stream/session') deletes.push(r);
@@ -96,7 +99,7 @@ describe('dashboard on the local stack, live updates on', () => {
       // The request, not its answer: the gateway of this branch may not serve the DELETE yet.
       await until('the DELETE of the stream session', async () => deletes.length === 1, { timeoutMs: 5_000 });
       assert.equal(await tab.page.evaluate(() => sessionStorage.getItem('notifications.accessToken')), null);
-      await until('the stream to be closed', async () => browser.openStreams().length === 0, { timeoutMs: 5_000 });
+      await until('the stream to be closed', async () => samStreams().length === 0, { timeoutMs: 5_000 });
     } finally {
       browser.context.off('request', onRequest);
     }
