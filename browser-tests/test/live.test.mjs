@@ -82,6 +82,30 @@ describe('dashboard on the local stack, live updates on', () => {
     await tab.page.close();
   });
 
+  it('Sign out closes the stream, asks the gateway to end the stream session, forgets the token and shows the signed-out state', async () => {
+    const before = browser.streams.length;
+    const tab = await openTab(browser.context, `${stack.origin}/?user=sam`);
+    await tab.waitForStatus('Live');
+    const samStreams = () => browser.streams.slice(before).filter((st) => st.open);
+    assert.equal(samStreams().length, 1);
+    const deletes = [];
+    const onRequest = (r) => {
+      if (r.method() === 'DELETE' && new URL(r.url()).pathname === '/api/notifications/stream/session') deletes.push(r);
+    };
+    browser.context.on('request', onRequest);
+    try {
+      await tab.page.getByRole('button', { name: 'Sign out' }).click();
+      await tab.page.getByText(/Not signed in/).waitFor({ timeout: 5_000 });
+      // The request, not its answer: the gateway of this branch may not serve the DELETE yet.
+      await until('the DELETE of the stream session', async () => deletes.length === 1, { timeoutMs: 5_000 });
+      assert.equal(await tab.page.evaluate(() => sessionStorage.getItem('notifications.accessToken')), null);
+      await until('the stream to be closed', async () => samStreams().length === 0, { timeoutMs: 5_000 });
+    } finally {
+      browser.context.off('request', onRequest);
+    }
+    await tab.page.close();
+  });
+
   it('two tabs of one user hold one stream between them, and marking read in one updates the other', async () => {
     for (const title of ['First for dora', 'Second for dora']) await stack.createNotification({ user_id: 'dora', type: 'info', title });
     const before = browser.streams.length;

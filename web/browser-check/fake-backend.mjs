@@ -1,11 +1,13 @@
 // A stand-in for the backend, for the real-browser check: serves the built page (dist/), the
-// inbox, the stream session cookie and an SSE stream that requires that cookie and resumes after
+// inbox, a demo token, the stream session cookie (and its end) and an SSE stream that requires that cookie and resumes after
 // `lastEventId`. The test drives it through startFakeBackend()'s handle, not over HTTP.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 
-export const TOKEN = 'demo-token';
+/** An unsigned JWT-shaped token for the user `demo` (the page reads its claims; this backend checks it byte for byte). */
+const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+export const TOKEN = `${part({ alg: 'none' })}.${part({ sub: 'demo', exp: Math.floor(Date.now() / 1000) + 24 * 3600 })}.sig`;
 
 export function startFakeBackend(distDir) {
   const requests = [];
@@ -27,6 +29,13 @@ export function startFakeBackend(distDir) {
       cookie: req.headers.cookie ?? null,
       lastEventIdHeader: req.headers['last-event-id'] ?? null,
     });
+    // The local stack's demo token issuer (the page takes no token from its address).
+    if (url.pathname === '/dev/token' && req.method === 'POST') {
+      return res.writeHead(200, { 'Content-Type': 'text/plain' }).end(TOKEN);
+    }
+    if (url.pathname === '/api/notifications/stream/session' && req.method === 'DELETE') {
+      return res.writeHead(204, { 'Set-Cookie': 'notification_stream=; Max-Age=0; Path=/api/notifications/stream' }).end();
+    }
     if (url.pathname === '/api/notifications/stream/session' && req.method === 'POST') {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) return res.writeHead(401).end();
       return res

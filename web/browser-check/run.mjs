@@ -40,7 +40,7 @@ async function step(name, fn) {
 }
 
 try {
-  await page.goto(`${backend.url}/?token=${TOKEN}`);
+  await page.goto(`${backend.url}/?user=demo`);
 
   await step('opens the stream with the session cookie, after the session POST, without a token in the URL', async () => {
     await waitForStatus('Live');
@@ -51,7 +51,7 @@ try {
     assert.match(backend.requests[stream].cookie ?? '', /notification_stream=ok/);
     // Only the seq the list was read at (none yet) goes into the URL.
     assert.equal(backend.requests[stream].search, '?lastEventId=0');
-    assert.ok(!page.url().includes('token='), `token left in the address bar: ${page.url()}`);
+    assert.ok(!backend.requests.some((r) => r.search.includes(TOKEN)), 'the token went into a URL');
   });
 
   await step('a live success notification updates the badge and shows a toast', async () => {
@@ -101,7 +101,7 @@ try {
   });
   await step('two tabs share one stream; when the leading tab closes, the other takes over and resumes', async () => {
     const second = await context.newPage();
-    await second.goto(`${backend.url}/?token=${TOKEN}`);
+    await second.goto(`${backend.url}/?user=demo`);
     await second.waitForFunction(() => document.querySelector('[data-testid=stream-status]')?.textContent === 'Live', null, { timeout: 5000 });
     const before = streamRequests().length;
     backend.create('error', 'Shared to both tabs');
@@ -118,6 +118,21 @@ try {
     assert.equal(after[0].search, '?lastEventId=4');
     backend.create('success', 'After the handover');
     await second.waitForFunction(() => document.querySelector('[data-testid=bell-badge]')?.textContent === '4', null, { timeout: 5000 });
+  });
+
+  await step('Sign out closes the stream, ends the stream session and stays signed out on reload, until Sign in', async () => {
+    const tab = context.pages().find((p) => !p.isClosed());
+    await tab.getByRole('button', { name: 'Sign out' }).click();
+    await tab.getByText(/Not signed in/).waitFor({ timeout: 5000 });
+    const deletes = backend.requests.filter((r) => r.method === 'DELETE' && r.path === '/api/notifications/stream/session');
+    assert.equal(deletes.length, 1, 'no DELETE of the stream session');
+    assert.equal(await tab.evaluate(() => sessionStorage.getItem('notifications.accessToken')), null, 'the token is still kept');
+    const tokensBefore = backend.requests.filter((r) => r.path === '/dev/token').length;
+    await tab.reload();
+    await tab.getByText(/Not signed in/).waitFor({ timeout: 5000 });
+    assert.equal(backend.requests.filter((r) => r.path === '/dev/token').length, tokensBefore, 'signed in again by itself');
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.waitForFunction(() => document.querySelector('[data-testid=stream-status]')?.textContent === 'Live', null, { timeout: 5000 });
   });
 } finally {
   if (!page.isClosed()) console.log(`status: ${await statusText().catch(() => '?')}, badge: ${await badgeText().catch(() => '?')}`);

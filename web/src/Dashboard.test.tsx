@@ -39,4 +39,27 @@ describe('Dashboard', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(screen.getByTestId('stream-status').textContent).toBe('Connecting…');
   });
+
+  it('signs out: closes the stream, ends the stream session, then shows the signed-out state', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    const order: string[] = [];
+    api.closeStreamSession.mockImplementation(async () => {
+      order.push(`DELETE session (stream closed: ${FakeEventSource.latest().closed})`);
+      throw new Error('DELETE /api/notifications/stream/session: HTTP 404'); // not every server has it yet
+    });
+    const onSignedOut = vi.fn(() => order.push('signed out'));
+    render(
+      <NotificationProvider api={api} onSignedOut={onSignedOut}>
+        <Dashboard userLabel="Signed in as alice" />
+      </NotificationProvider>,
+    );
+    await advance();
+    act(() => FakeEventSource.latest().open());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    await advance();
+    expect(order).toEqual(['DELETE session (stream closed: true)', 'signed out']);
+    await advance(120_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
 });

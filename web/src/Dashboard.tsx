@@ -13,7 +13,7 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
 
 /** A small page for a signed-in user: the header with the bell, and the state of the live stream. */
 export function Dashboard({ userLabel }: { userLabel?: string }) {
-  const { streamStatus, reconnect, notifications, unreadCount } = useNotificationContext();
+  const { streamStatus, reconnect, notifications, unreadCount, signOut } = useNotificationContext();
   return (
     <div className="dashboard">
       <header className="dashboard-header">
@@ -21,6 +21,9 @@ export function Dashboard({ userLabel }: { userLabel?: string }) {
         <div className="dashboard-header-right">
           {userLabel ? <span className="dashboard-user">{userLabel}</span> : null}
           <NotificationBell />
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main className="dashboard-main">

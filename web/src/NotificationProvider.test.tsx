@@ -1,4 +1,4 @@
-import { act, renderHook } from '@testing-library/react';
+import { act, render, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotificationProvider, useNotificationContext } from './NotificationProvider';
@@ -182,6 +182,102 @@ describe('NotificationProvider', () => {
     const es = FakeEventSource.latest();
     unmount();
     expect(es.closed).toBe(true);
+  });
+
+  it("shows nothing of another user's stream: no toast, no count, and asks for a session again", async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1 });
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <NotificationProvider api={api} userId="alice">
+        {children}
+      </NotificationProvider>
+    );
+    const { result } = renderHook(() => useNotificationContext(), { wrapper });
+    await advance();
+    const wrong = FakeEventSource.latest();
+    act(() => wrong.open());
+    act(() => wrong.emit('notification', notification('for-bob', 2, { type: 'success' }), 2));
+    act(() => wrong.emit('connected', { user_id: 'bob' }));
+    await advance();
+
+    expect(wrong.closed).toBe(true);
+    expect(result.current.toasts).toEqual([]);
+    expect(result.current.unreadCount).toBe(1);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['a']);
+    expect(api.openStreamSession).toHaveBeenCalledTimes(2);
+    expect(FakeEventSource.instances).toHaveLength(2);
+
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('connected', { user_id: 'alice' }));
+    act(() => FakeEventSource.latest().emit('notification', notification('for-alice', 2, { type: 'success' }), 2));
+    expect(result.current.streamStatus).toBe('open');
+    expect(result.current.toasts.map((n) => n.id)).toEqual(['for-alice']);
+    expect(result.current.unreadCount).toBe(2);
+  });
+
+  it("on a change of user, ends the first user's stream and session, and shows only the new user's notifications", async () => {
+    const alice = fakeApi({ list: [notification('for-alice', 7)], unreadCount: 1 });
+    const bob = fakeApi({ list: [notification('for-bob', 3)], unreadCount: 1 });
+    const order: string[] = [];
+    // The DELETE needs no token: either user's API may send it.
+    for (const { api } of [alice, bob]) {
+      api.closeStreamSession.mockImplementation(async () => {
+        order.push(`DELETE session (alice's stream closed: ${FakeEventSource.instances[0].closed})`);
+      });
+    }
+    bob.api.openStreamSession.mockImplementation(async () => {
+      order.push('POST session for bob');
+    });
+    const Probe = () => {
+      const ctx = useNotificationContext();
+      return <>{ctx.notifications.map((n) => n.id).join(',')}</>;
+    };
+    const view = render(
+      <NotificationProvider api={alice.api} userId="alice">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('connected', { user_id: 'alice' }));
+    expect(view.container.textContent).toBe('for-alice');
+
+    view.rerender(
+      <NotificationProvider api={bob.api} userId="bob">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    expect(order).toEqual(["DELETE session (alice's stream closed: true)", 'POST session for bob']);
+    expect(view.container.textContent).toBe('for-bob');
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
+  });
+
+  it("drops the previous user's answers that arrive after the change of user", async () => {
+    const alice = fakeApi({ list: [notification('for-alice', 7)], unreadCount: 1 });
+    const bob = fakeApi({ list: [notification('for-bob', 3)], unreadCount: 1 });
+    let answerAlice!: () => void;
+    alice.api.list.mockImplementation(
+      () => new Promise((resolve) => (answerAlice = () => resolve({ items: [notification('for-alice', 7)], nextCursor: null, lastSeq: 7 }))),
+    );
+    const Probe = () => <>{useNotificationContext().notifications.map((n) => n.id).join(',')}</>;
+    const view = render(
+      <NotificationProvider api={alice.api} userId="alice">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    view.rerender(
+      <NotificationProvider api={bob.api} userId="bob">
+        <Probe />
+      </NotificationProvider>,
+    );
+    await advance();
+    answerAlice();
+    await advance();
+    expect(view.container.textContent).toBe('for-bob');
+    expect(FakeEventSource.instances).toHaveLength(1);
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream?lastEventId=3');
   });
 
   it('refuses to be used outside the provider', () => {

@@ -24,6 +24,8 @@ export interface NotificationContextValue {
   refresh: () => Promise<void>;
   /** Restarts the stream, e.g. after it gave up. */
   reconnect: () => void;
+  /** Closes the stream, ends its session on the server, then tells the page (`onSignedOut`). */
+  signOut: () => Promise<void>;
 }
 
 const NotificationContext = createContext<NotificationContextValue | null>(null);
@@ -34,12 +36,14 @@ export interface NotificationProviderProps {
   live?: boolean;
   /** Stream tuning (mainly for tests and for a gateway with another heartbeat period). */
   streamOptions?: Pick<UseNotificationSSEOptions, 'url' | 'heartbeatIntervalMs' | 'maxFailures' | 'shareAcrossTabs'>;
-  /** The signed-in user: tabs share one stream per user, never across users. */
+  /** The signed-in user: tabs share one stream per user, never across users, and a stream of anyone else is dropped. */
   userId?: string;
+  /** Called once `signOut()` has closed the stream and ended its session: the page forgets the token. */
+  onSignedOut?: () => void;
   children?: ReactNode;
 }
 
-export function NotificationProvider({ api, live = true, streamOptions, userId, children }: NotificationProviderProps) {
+export function NotificationProvider({ api, live = true, streamOptions, userId, onSignedOut, children }: NotificationProviderProps) {
   const [state, dispatch] = useReducer(notificationReducer, initialNotificationState);
   const stateRef = useRef(state);
   stateRef.current = state;
@@ -51,12 +55,16 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
    * began: a count answered meanwhile may predate the change, so it is not taken.
    */
   const changes = useRef({ inFlight: 0, epoch: 0 });
+  /** The user of this render: an answer to a request made for another user is dropped. */
+  const currentUser = useRef(userId);
+  currentUser.current = userId;
 
   /** Takes the server's count; answers the seq it was taken at. */
   const refreshCount = useCallback(async () => {
     const epoch = changes.current.epoch;
+    const forUser = currentUser.current;
     const { unreadCount, lastSeq } = await apiRef.current.unreadCount();
-    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch) return lastSeq;
+    if (changes.current.inFlight > 0 || changes.current.epoch !== epoch || currentUser.current !== forUser) return lastSeq;
     dispatch({ type: 'countPolled', unreadCount, lastSeq });
     return lastSeq;
   }, []);
@@ -69,10 +77,13 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
    */
   const reload = useCallback(
     async (how: { serverWins?: boolean; replace?: boolean } = {}) => {
+      const forUser = currentUser.current;
       let page = await apiRef.current.list(MAX_NOTIFICATIONS);
+      if (currentUser.current !== forUser) return page.lastSeq;
       dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
       if ((await refreshCount()) > page.lastSeq) {
         page = await apiRef.current.list(MAX_NOTIFICATIONS);
+        if (currentUser.current !== forUser) return page.lastSeq;
         dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
       }
       return page.lastSeq;
@@ -90,17 +101,21 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
   }, [reload]);
 
   // The stream opens once the first list is in, after the seq that list was read at: nothing
-  // between the two is missed. If the list cannot be read, the stream opens anyway.
-  const [streamStart, setStreamStart] = useState<{ ready: boolean; resumeFrom: string | null }>({ ready: false, resumeFrom: null });
+  // between the two is missed. If the list cannot be read, the stream opens anyway. Another user
+  // starts over: nothing of the previous user's list, and no stream before the new user's list.
+  const [streamStart, setStreamStart] = useState<{ user?: string; ready: boolean; resumeFrom: string | null }>({ ready: false, resumeFrom: null });
+  const shownUser = useRef(userId);
   useEffect(() => {
     let active = true;
+    if (shownUser.current !== userId) dispatch({ type: 'cleared' });
+    shownUser.current = userId;
     reload()
-      .then((lastSeq) => active && setStreamStart({ ready: true, resumeFrom: String(lastSeq) }))
-      .catch(() => active && setStreamStart((s) => ({ ...s, ready: true })));
+      .then((lastSeq) => active && setStreamStart({ user: userId, ready: true, resumeFrom: String(lastSeq) }))
+      .catch(() => active && setStreamStart({ user: userId, ready: true, resumeFrom: null }));
     return () => {
       active = false;
     };
-  }, [reload]);
+  }, [reload, userId]);
 
   /** Per-user seqs have no gaps: a jump means events were missed (e.g. before a tab joined). */
   const reloadOnGap = useCallback(
@@ -139,13 +154,15 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     [reload],
   );
 
-  const { status: streamStatus, reconnect } = useNotificationSSE({
+  const { status: streamStatus, reconnect, signOut: endStream } = useNotificationSSE({
     shareAcrossTabs: true,
     shareKey: userId,
+    expectedUserId: userId,
     ...streamOptions,
-    enabled: live && streamStart.ready,
+    enabled: live && streamStart.ready && streamStart.user === userId,
     resumeFrom: streamStart.resumeFrom,
     openSession: () => apiRef.current.openStreamSession(),
+    closeSession: () => apiRef.current.closeStreamSession(),
     onNotification: handleSSENotification,
     onStateEvent: handleSSEStateEvent,
     onReset: handleReset,
@@ -206,6 +223,13 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     [change],
   );
 
+  const onSignedOutRef = useRef(onSignedOut);
+  onSignedOutRef.current = onSignedOut;
+  const signOut = useCallback(async () => {
+    await endStream();
+    onSignedOutRef.current?.();
+  }, [endStream]);
+
   const dismissToast = useCallback((id: string) => dispatch({ type: 'toastDismissed', id }), []);
 
   const value = useMemo<NotificationContextValue>(
@@ -222,8 +246,9 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
       dismissToast,
       refresh,
       reconnect,
+      signOut,
     }),
-    [state.notifications, state.unreadCount, state.toasts, streamStatus, markRead, markAllRead, deleteNotification, handleSSENotification, handleSSEStateEvent, dismissToast, refresh, reconnect],
+    [state.notifications, state.unreadCount, state.toasts, streamStatus, markRead, markAllRead, deleteNotification, handleSSENotification, handleSSEStateEvent, dismissToast, refresh, reconnect, signOut],
   );
 
   return <NotificationContext.Provider value={value}>{children}</NotificationContext.Provider>;

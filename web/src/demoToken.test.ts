@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_TOKEN_KEY, demoTokenSource, resolveDemoToken, tokenSubject } from './demoToken';
+import { ACCESS_TOKEN_KEY } from './accessToken';
+import { demoTokenSource, resolveDemoToken } from './demoToken';
 import { installFakeFetch, json } from './test/fakeFetch';
-
-/** An unsigned JWT-shaped token with the given claims (the page only reads them; the server verifies). */
-function jwt(claims: Record<string, unknown>): string {
-  const part = (o: unknown) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  return `${part({ alg: 'RS256' })}.${part(claims)}.sig`;
-}
-const inOneHour = () => Math.floor(Date.now() / 1000) + 3600;
+import { inOneHour, jwt } from './test/jwt';
 const text = (body: string) => new Response(body, { status: 200, headers: { 'Content-Type': 'text/plain' } });
 
 describe('resolveDemoToken', () => {
@@ -16,14 +11,13 @@ describe('resolveDemoToken', () => {
     window.history.replaceState(null, '', '/');
   });
 
-  it('takes ?token=, keeps it for this tab and removes it from the address bar', async () => {
-    window.history.replaceState(null, '', '/?token=abc.def&x=1#top');
-    const { fetchMock } = installFakeFetch({});
-    expect(await resolveDemoToken()).toBe('abc.def');
-    expect(sessionStorage.getItem(DEMO_TOKEN_KEY)).toBe('abc.def');
-    expect(window.location.search).toBe('?x=1');
-    expect(window.location.hash).toBe('#top');
-    expect(fetchMock).not.toHaveBeenCalled();
+  // A token in the address leaks into history, logs and Referer: the page never takes one from there.
+  it('takes no token from the address: ?token= is ignored and the local stack asked', async () => {
+    const alice = jwt({ sub: 'alice', exp: inOneHour() });
+    window.history.replaceState(null, '', `/?token=${jwt({ sub: 'mallory', exp: inOneHour() })}`);
+    const { requests } = installFakeFetch({ 'POST /dev/token': () => text(alice) });
+    expect(await resolveDemoToken()).toBe(alice);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /dev/token?user=alice']);
   });
 
   it('asks the local stack for a token of the user in ?user= (POST /dev/token, bare token as text)', async () => {
@@ -32,7 +26,7 @@ describe('resolveDemoToken', () => {
     const { requests } = installFakeFetch({ 'POST /dev/token': () => text(`${bob}\n`) });
     expect(await resolveDemoToken()).toBe(bob);
     expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /dev/token?user=bob']);
-    expect(sessionStorage.getItem(DEMO_TOKEN_KEY)).toBe(bob);
+    expect(sessionStorage.getItem(ACCESS_TOKEN_KEY)).toBe(bob);
     expect(window.location.search).toBe('?user=bob');
   });
 
@@ -45,14 +39,14 @@ describe('resolveDemoToken', () => {
 
   it('reuses the token kept for this tab while it is valid and for the same user', async () => {
     const alice = jwt({ sub: 'alice', exp: inOneHour() });
-    sessionStorage.setItem(DEMO_TOKEN_KEY, alice);
+    sessionStorage.setItem(ACCESS_TOKEN_KEY, alice);
     const { fetchMock } = installFakeFetch({});
     expect(await resolveDemoToken()).toBe(alice);
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('gets a new token when ?user= names someone else than the kept token', async () => {
-    sessionStorage.setItem(DEMO_TOKEN_KEY, jwt({ sub: 'alice', exp: inOneHour() }));
+    sessionStorage.setItem(ACCESS_TOKEN_KEY, jwt({ sub: 'alice', exp: inOneHour() }));
     window.history.replaceState(null, '', '/?user=bob');
     const bob = jwt({ sub: 'bob', exp: inOneHour() });
     installFakeFetch({ 'POST /dev/token': () => text(bob) });
@@ -60,7 +54,7 @@ describe('resolveDemoToken', () => {
   });
 
   it('gets a new token when the kept one has expired', async () => {
-    sessionStorage.setItem(DEMO_TOKEN_KEY, jwt({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 10 }));
+    sessionStorage.setItem(ACCESS_TOKEN_KEY, jwt({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 10 }));
     const fresh = jwt({ sub: 'alice', exp: inOneHour() });
     installFakeFetch({ 'POST /dev/token': () => text(fresh) });
     expect(await resolveDemoToken()).toBe(fresh);
@@ -100,17 +94,12 @@ describe('demoTokenSource', () => {
     vi.setSystemTime(new Date('2026-11-29T10:01:40Z')); // 20 s left
     expect(await source.getToken()).toBe(second);
     expect(requests.map((r) => r.url)).toEqual(['/dev/token?user=alice']);
-    expect(sessionStorage.getItem(DEMO_TOKEN_KEY)).toBe(second);
+    expect(sessionStorage.getItem(ACCESS_TOKEN_KEY)).toBe(second);
   });
 
   it('keeps the old token when no new one can be had (the server then says it expired)', async () => {
     const old = jwt({ sub: 'alice', exp: Math.floor(Date.now() / 1000) - 1 });
     installFakeFetch({ 'POST /dev/token': () => json({}, 404) });
     expect(await demoTokenSource(old).getToken()).toBe(old);
-  });
-
-  it('reads the subject for the page header', () => {
-    expect(tokenSubject(jwt({ sub: 'alice' }))).toBe('alice');
-    expect(tokenSubject('not-a-jwt')).toBeUndefined();
   });
 });

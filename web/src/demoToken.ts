@@ -1,4 +1,5 @@
-export const DEMO_TOKEN_KEY = 'notifications.demoToken';
+import { expiresWithin, keepAccessToken, keptAccessToken, tokenClaims, tokenSubject } from './accessToken';
+
 /** The local stack's token issuer: `POST /dev/token?user=<id>` answers the bare JWT as text. */
 export const DEV_TOKEN_URL = '/dev/token';
 export const DEFAULT_DEMO_USER = 'alice';
@@ -6,28 +7,16 @@ export const DEFAULT_DEMO_USER = 'alice';
 const RENEW_BEFORE_EXPIRY_S = 30;
 
 /**
- * The access token of the demo page, from (in this order):
- * 1. `?token=<jwt>` in the address, which is then kept in sessionStorage and removed from the
- *    address bar (so it does not stay in history or leak through Referer);
- * 2. the token kept in sessionStorage for this tab, if it has not expired and is for the user the
+ * The access token of the page where no OIDC provider is configured (the local stack), from:
+ * 1. the token kept in sessionStorage for this tab, if it has not expired and is for the user the
  *    address asks for (`?user=`);
- * 3. the local stack's issuer: `POST /dev/token?user=<?user= or alice>`.
- * A real application gets the token from its sign-in instead.
+ * 2. the local stack's issuer: `POST /dev/token?user=<?user= or alice>`.
+ * Never from the address itself: a token there leaks into history, logs and Referer.
  */
 export async function resolveDemoToken(): Promise<string | null> {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(DEMO_TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
-    return fromUrl;
-  }
-
-  const wanted = url.searchParams.get('user');
-  const kept = sessionStorage.getItem(DEMO_TOKEN_KEY);
+  const wanted = new URL(window.location.href).searchParams.get('user');
+  const kept = keptAccessToken();
   if (kept && !expiresWithin(kept, 0) && (!wanted || tokenSubject(kept) === wanted)) return kept;
-
   return fetchDevToken(wanted || DEFAULT_DEMO_USER);
 }
 
@@ -58,12 +47,6 @@ export function demoTokenSource(initial: string): { getToken: () => Promise<stri
   };
 }
 
-/** The token's `sub` claim, read without verifying (the services verify it). */
-export function tokenSubject(token: string): string | undefined {
-  const sub = claims(token)?.sub;
-  return typeof sub === 'string' ? sub : undefined;
-}
-
 async function fetchDevToken(user: string): Promise<string | null> {
   try {
     const response = await fetch(`${DEV_TOKEN_URL}?user=${encodeURIComponent(user)}`, {
@@ -73,26 +56,9 @@ async function fetchDevToken(user: string): Promise<string | null> {
     });
     if (!response.ok) return null;
     const token = (await response.text()).trim();
-    if (!claims(token)) return null;
-    sessionStorage.setItem(DEMO_TOKEN_KEY, token);
+    if (!tokenClaims(token)) return null;
+    keepAccessToken(token);
     return token;
-  } catch {
-    return null;
-  }
-}
-
-function expiresWithin(token: string, seconds: number): boolean {
-  const exp = claims(token)?.exp;
-  return typeof exp === 'number' && exp - seconds <= Date.now() / 1000;
-}
-
-function claims(token: string): Record<string, unknown> | null {
-  const parts = token.split('.');
-  if (parts.length !== 3) return null;
-  try {
-    const json = atob(parts[1].replace(/-/g, '+').replace(/_/g, '/'));
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }

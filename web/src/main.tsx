@@ -1,32 +1,45 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { tokenClaims, tokenSubject } from './accessToken';
 import { Dashboard } from './Dashboard';
-import { DEV_TOKEN_URL, demoTokenSource, resolveDemoToken, tokenSubject } from './demoToken';
 import { NotificationProvider } from './NotificationProvider';
 import { createNotificationsApi } from './notificationsApi';
+import { allowSignIn, signInPage, signOutPage } from './pageSignIn';
+import { SignedOut } from './SignedOut';
 import './styles.css';
 
+const root = createRoot(document.getElementById('root') as HTMLElement);
+
 async function start(): Promise<void> {
-  const root = createRoot(document.getElementById('root') as HTMLElement);
-  const token = await resolveDemoToken();
-  if (!token) {
+  const page = await signInPage();
+  if (page.state === 'redirecting') return;
+  if (page.state === 'signedOut') {
     root.render(
-      <main className="signed-out">
-        <h1>Coaching dashboard</h1>
-        <p>
-          Not signed in. Open this page with <code>?token=&lt;access token&gt;</code>, or through the local stack, which
-          issues demo tokens at <code>POST {DEV_TOKEN_URL}?user=&lt;id&gt;</code> (choose the user with <code>?user=bob</code>).
-        </p>
-      </main>,
+      <SignedOut
+        message={page.message}
+        onSignIn={() => {
+          allowSignIn();
+          void start();
+        }}
+      />,
     );
     return;
   }
-  const api = createNotificationsApi(demoTokenSource(token));
-  const sub = tokenSubject(token);
+  const api = createNotificationsApi(page.tokenSource);
+  // The stream is checked against `sub`; the header shows the friendlier name where the provider gives one.
+  const sub = tokenSubject(page.token);
+  const name = tokenClaims(page.token)?.preferred_username;
   root.render(
     <StrictMode>
-      <NotificationProvider api={api} userId={sub}>
-        <Dashboard userLabel={sub ? `Signed in as ${sub}` : undefined} />
+      <NotificationProvider
+        api={api}
+        userId={sub}
+        onSignedOut={() => {
+          signOutPage();
+          void start();
+        }}
+      >
+        <Dashboard userLabel={sub ? `Signed in as ${typeof name === 'string' ? name : sub}` : undefined} />
       </NotificationProvider>
     </StrictMode>,
   );

@@ -54,6 +54,8 @@ export type NotificationAction =
    * from the seqs before is forgotten, so the next page and the live events count from the server's seq.
    */
   | { type: 'rebased' }
+  /** Another user signed in: nothing of the previous user's state stays. */
+  | { type: 'cleared' }
   | { type: 'markedRead'; id: string }
   | { type: 'markedAllRead' }
   /** The user deleted one (the server is being told). */
@@ -163,6 +165,8 @@ export function notificationReducer(state: NotificationState, action: Notificati
     }
     case 'rebased':
       return { ...initialNotificationState, toasts: state.toasts };
+    case 'cleared':
+      return initialNotificationState;
     case 'countPolled':
       return reconcileCount(state, action.unreadCount, action.lastSeq);
     case 'markedRead':

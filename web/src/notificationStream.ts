@@ -4,6 +4,8 @@ import { STATE_EVENT_NAMES, type Heartbeat, type NotificationItem, type StateEve
 export const STREAM_URL = '/api/notifications/stream';
 export const HEARTBEAT_INTERVAL_MS = 30_000;
 export const MAX_CONSECUTIVE_FAILURES = 10;
+/** Streams of another user in a row after which the stream gives up (the page then polls). */
+export const MAX_USER_MISMATCHES = 3;
 
 export interface NotificationStreamOptions {
   /** Stream endpoint; `lastEventId` is appended as a query parameter on resume. */
@@ -22,6 +24,15 @@ export interface NotificationStreamOptions {
   maxFailures?: number;
   /** Seq to resume after, e.g. kept from an earlier stream of this page. */
   lastEventId?: string | null;
+  /**
+   * The user whose stream this must be (the token's `sub`). The stream cookie belongs to the
+   * origin, not to the tab: two tabs of two users can interleave "create session" and "open
+   * stream", and a tab then gets the other user's stream. With this set, nothing of a stream is
+   * shown until its `connected` frame names this user; a stream of anyone else is closed at once
+   * and a new session is asked for, at most `maxUserMismatches` times in a row.
+   */
+  expectedUserId?: string;
+  maxUserMismatches?: number;
 }
 
 /**
@@ -36,6 +47,8 @@ export class NotificationStream {
   private readonly url: string;
   private readonly heartbeatIntervalMs: number;
   private readonly maxFailures: number;
+  private readonly maxUserMismatches: number;
+  private userMismatches = 0;
   private source: EventSource | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private watchdogTimer: ReturnType<typeof setTimeout> | undefined;
@@ -49,6 +62,7 @@ export class NotificationStream {
     this.url = options.url ?? STREAM_URL;
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS;
     this.maxFailures = options.maxFailures ?? MAX_CONSECUTIVE_FAILURES;
+    this.maxUserMismatches = options.maxUserMismatches ?? MAX_USER_MISMATCHES;
     this.lastEventId = options.lastEventId ?? null;
   }
 
@@ -68,6 +82,7 @@ export class NotificationStream {
   start(): void {
     if (this.status !== 'idle' && this.status !== 'closed') return;
     this.failures = 0;
+    this.userMismatches = 0;
     this.setStatus('connecting');
     void this.connect();
   }
@@ -76,6 +91,7 @@ export class NotificationStream {
   restart(): void {
     this.teardown();
     this.failures = 0;
+    this.userMismatches = 0;
     this.setStatus('connecting');
     void this.connect();
   }
@@ -110,20 +126,37 @@ export class NotificationStream {
 
     const source = new EventSource(this.streamUrl(), { withCredentials: true });
     this.source = source;
-    const current = () => this.source === source;
+    const { expectedUserId } = this.options;
+    // Whose stream it is, once its connected frame said so; until then none of its frames count.
+    let verified = expectedUserId === undefined;
+    const current = () => this.source === source && verified;
     this.armWatchdog();
 
-    source.addEventListener('open', () => {
-      if (!current()) return;
+    const opened = () => {
       this.failures = 0;
+      this.userMismatches = 0;
       this.setStatus('open');
       this.armWatchdog();
+    };
+    source.addEventListener('open', () => {
+      if (current()) opened();
     });
     source.addEventListener('error', () => {
-      if (current()) this.fail();
+      if (this.source === source) this.fail();
     });
     source.addEventListener('connected', (e) => {
-      if (current()) this.received(e as MessageEvent);
+      if (this.source !== source) return;
+      if (verified) {
+        this.received(e as MessageEvent);
+        return;
+      }
+      if (connectedUser(e as MessageEvent) !== expectedUserId) {
+        this.wrongUser();
+        return;
+      }
+      verified = true;
+      this.received(e as MessageEvent);
+      opened();
     });
     source.addEventListener('heartbeat', (e) => {
       if (!current()) return;
@@ -162,6 +195,17 @@ export class NotificationStream {
       // This is no failure of the connection, so the backoff count stays as it is.
       void this.connect();
     });
+  }
+
+  /** The stream is another user's: drop it unseen and ask for a session of our own, a few times. */
+  private wrongUser(): void {
+    this.teardown();
+    this.userMismatches += 1;
+    if (this.userMismatches >= this.maxUserMismatches) {
+      this.setStatus('failed');
+      return;
+    }
+    void this.connect();
   }
 
   /** Bookkeeping for any frame: proof of life, resume position; returns the parsed data. */
@@ -205,5 +249,15 @@ export class NotificationStream {
     const changed = status !== this.status;
     this.status = status;
     if (changed || status === 'reconnecting') this.options.onStatusChange?.(status, this.failures);
+  }
+}
+
+/** The `user_id` a `connected` frame names, if any. */
+function connectedUser(event: MessageEvent): string | undefined {
+  try {
+    const userId = (JSON.parse(String(event.data)) as { user_id?: unknown } | null)?.user_id;
+    return typeof userId === 'string' ? userId : undefined;
+  } catch {
+    return undefined;
   }
 }

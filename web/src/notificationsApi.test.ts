@@ -19,6 +19,20 @@ describe('notificationsApi', () => {
     expect(requests[0].credentials).toBe('same-origin');
   });
 
+  it('ends the stream session with DELETE and the origin\'s cookies, without needing a token', async () => {
+    const { requests } = installFakeFetch({ 'DELETE /api/notifications/stream/session': () => new Response(null, { status: 204 }) });
+    token = null; // e.g. signing out with an expired or forgotten token
+    await api().closeStreamSession();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ method: 'DELETE', url: '/api/notifications/stream/session', credentials: 'same-origin' });
+    expect(requests[0].headers.authorization).toBeUndefined();
+  });
+
+  it('reports a refused end of session', async () => {
+    installFakeFetch({});
+    await expect(api().closeStreamSession()).rejects.toThrow(/DELETE \/api\/notifications\/stream\/session: HTTP 404/);
+  });
+
   it('uses the current token on every call', async () => {
     const { requests } = installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 2, last_seq: 0 } });
     const client = api();

@@ -5,6 +5,11 @@ export interface NotificationsApi {
   /** POST /api/notifications/stream/session: sets the HttpOnly cookie the EventSource sends. */
   openStreamSession(): Promise<void>;
   /**
+   * DELETE /api/notifications/stream/session: the server expires the stream cookie. Needs no token
+   * (signing out works with an expired one); called on sign-out and before another user's session.
+   */
+  closeStreamSession(): Promise<void>;
+  /**
    * GET /api/notifications?limit=n: the most recent notifications, newest first, with the user's
    * stream seq at the time of reading (`last_seq`).
    */
@@ -30,9 +35,13 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
   async function call(method: string, path: string): Promise<Response> {
     const token = await getToken();
     if (!token) throw new Error('not signed in: no access token');
+    return send(method, path, { Authorization: `Bearer ${token}` });
+  }
+
+  async function send(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+      headers: { ...headers, Accept: 'application/json' },
       credentials: 'same-origin',
     });
     if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status}`);
@@ -42,6 +51,9 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
   return {
     async openStreamSession() {
       await call('POST', '/api/notifications/stream/session');
+    },
+    async closeStreamSession() {
+      await send('DELETE', '/api/notifications/stream/session');
     },
     async list(limit) {
       const body: unknown = await (await call('GET', `/api/notifications?limit=${limit}`)).json();

@@ -320,6 +320,45 @@ describe('useNotificationSSE', () => {
     expect(result.current.status).toBe('idle');
   });
 
+  it('when the user changes, closes the old stream, ends its session, then opens a session and a stream for the new user', async () => {
+    const log: string[] = [];
+    const openSession = vi.fn(async () => {
+      log.push('POST session');
+    });
+    const closeSession = vi.fn(async () => {
+      log.push(`DELETE session (first stream closed: ${FakeEventSource.instances[0].closed})`);
+    });
+    const { rerender } = mount({ expectedUserId: 'alice', shareKey: 'alice', openSession, closeSession });
+    await advance();
+    const alices = FakeEventSource.latest();
+    act(() => alices.open());
+    act(() => alices.emit('connected', { user_id: 'alice' }));
+    act(() => alices.emit('notification', { id: 'a', seq: 40, type: 'info', title: 'A', status: 'unread' }, 40));
+    expect(log).toEqual(['POST session']);
+
+    rerender({ expectedUserId: 'bob', shareKey: 'bob', openSession, closeSession });
+    await advance();
+    expect(log).toEqual(['POST session', 'DELETE session (first stream closed: true)', 'POST session']);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    // Alice's seq means nothing in Bob's stream.
+    expect(FakeEventSource.latest().url).toBe('/api/notifications/stream');
+  });
+
+  it('on sign-out closes the stream first, then ends the session, and opens nothing afterwards', async () => {
+    const log: string[] = [];
+    const closeSession = vi.fn(async () => {
+      log.push(`DELETE session (stream closed: ${FakeEventSource.latest().closed})`);
+    });
+    const { result } = mount({ closeSession });
+    await advance();
+    act(() => FakeEventSource.latest().open());
+    await act(() => result.current.signOut());
+    expect(log).toEqual(['DELETE session (stream closed: true)']);
+    expect(result.current.status).toBe('closed');
+    await advance(120_000);
+    expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
   it('starts afresh on reconnect() after giving up', async () => {
     const { result } = mount({ maxFailures: 2 });
     await advance();

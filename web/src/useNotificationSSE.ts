@@ -8,6 +8,11 @@ export interface UseNotificationSSEOptions {
   enabled?: boolean;
   /** Obtains the stream cookie (`NotificationsApi.openStreamSession`); called before every attempt. */
   openSession: () => Promise<void>;
+  /**
+   * Ends the stream cookie (`NotificationsApi.closeStreamSession`): on `signOut()`, and before the
+   * first session of another user than the one this hook last opened a session for.
+   */
+  closeSession?: () => Promise<void>;
   url?: string;
   onNotification?: (notification: NotificationItem) => void;
   onStateEvent?: (event: StateEvent) => void;
@@ -32,6 +37,8 @@ export interface UseNotificationSSEOptions {
    * users signed in to tabs of one browser never see each other's notifications.
    */
   shareKey?: string;
+  /** The signed-in user (the token's `sub`): a stream whose `connected` frame names anyone else is dropped unseen. */
+  expectedUserId?: string;
 }
 
 export interface NotificationSSEState {
@@ -42,6 +49,8 @@ export interface NotificationSSEState {
   consecutiveFailures: number;
   /** Starts the stream afresh (resets the failure count). */
   reconnect: () => void;
+  /** Closes the stream, then ends its session on the server (whatever the server answers). */
+  signOut: () => Promise<void>;
 }
 
 /**
@@ -50,13 +59,17 @@ export interface NotificationSSEState {
  * server for an HttpOnly stream cookie and then opens `new EventSource(url, { withCredentials: true })`.
  */
 export function useNotificationSSE(options: UseNotificationSSEOptions): NotificationSSEState {
-  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '' } = options;
+  const { enabled = true, url = STREAM_URL, heartbeatIntervalMs, maxFailures, shareAcrossTabs = false, shareKey = '', expectedUserId } = options;
   const latest = useRef(options);
   latest.current = options;
   const [status, setStatus] = useState<StreamStatus>('idle');
   const [failures, setFailures] = useState(0);
   const streamRef = useRef<StreamHandle | null>(null);
-  const resumeFrom = useRef<string | null>(null);
+  /** Where the last stream was, and whose it was: another user's seq means nothing in this user's stream. */
+  const resumeFrom = useRef<{ user: string; seq: string | null } | null>(null);
+  /** The user of the stream session this hook last opened, if it has not ended it. */
+  const sessionUser = useRef<string | undefined>(undefined);
+  const user = expectedUserId ?? shareKey;
 
   useEffect(() => {
     if (!enabled) {
@@ -67,8 +80,14 @@ export function useNotificationSSE(options: UseNotificationSSEOptions): Notifica
       url,
       heartbeatIntervalMs,
       maxFailures,
-      lastEventId: resumeFrom.current ?? latest.current.resumeFrom ?? null,
-      openSession: () => latest.current.openSession(),
+      expectedUserId,
+      lastEventId: (resumeFrom.current?.user === user ? resumeFrom.current.seq : null) ?? latest.current.resumeFrom ?? null,
+      openSession: async () => {
+        // The cookie is the origin's: the previous user's session ends before this user's begins.
+        if (sessionUser.current !== undefined && sessionUser.current !== user) await endSession(latest.current);
+        sessionUser.current = user;
+        await latest.current.openSession();
+      },
       onNotification: (n) => latest.current.onNotification?.(n),
       onStateEvent: (e) => latest.current.onStateEvent?.(e),
       onHeartbeat: (h) => latest.current.onHeartbeat?.(h),
@@ -90,13 +109,20 @@ export function useNotificationSSE(options: UseNotificationSSEOptions): Notifica
     stream.start();
     return () => {
       // Remember where we were, so a stream re-created by new options resumes without loss.
-      resumeFrom.current = stream.resumeFrom;
+      resumeFrom.current = { user, seq: stream.resumeFrom };
       stream.stop();
       streamRef.current = null;
     };
-  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey]);
+  }, [enabled, url, heartbeatIntervalMs, maxFailures, shareAcrossTabs, shareKey, expectedUserId, user]);
 
   const reconnect = useCallback(() => streamRef.current?.restart(), []);
+
+  const signOut = useCallback(async () => {
+    streamRef.current?.stop();
+    streamRef.current = null;
+    sessionUser.current = undefined;
+    await endSession(latest.current);
+  }, []);
 
   return {
     status,
@@ -104,5 +130,11 @@ export function useNotificationSSE(options: UseNotificationSSEOptions): Notifica
     gaveUp: status === 'failed',
     consecutiveFailures: failures,
     reconnect,
+    signOut,
   };
+}
+
+/** Asks the server to end the stream session; a refusal changes nothing for the page (the cookie then just expires). */
+async function endSession(options: UseNotificationSSEOptions): Promise<void> {
+  await options.closeSession?.().catch(() => undefined);
 }

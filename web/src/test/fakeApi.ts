@@ -9,6 +9,7 @@ export function fakeApi(initial: { list?: NotificationItem[]; unreadCount?: numb
   const server = { list, unreadCount: initial.unreadCount ?? 0, lastSeq: initial.lastSeq ?? Math.max(0, ...list.map((x) => x.seq ?? 0)) };
   const api = {
     openStreamSession: vi.fn(async () => undefined),
+    closeStreamSession: vi.fn(async () => undefined),
     list: vi.fn(async (limit: number) => ({ items: server.list.slice(0, limit), nextCursor: null, lastSeq: server.lastSeq })),
     unreadCount: vi.fn(async () => ({ unreadCount: server.unreadCount, lastSeq: server.lastSeq })),
     markRead: vi.fn(async (_id: string) => undefined),

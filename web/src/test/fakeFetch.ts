@@ -5,6 +5,8 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string>;
   credentials?: RequestCredentials;
+  /** The body as sent, for string and URLSearchParams bodies. */
+  body?: string;
 }
 
 type Responder = (req: RecordedRequest) => Response | Promise<Response>;
@@ -20,7 +22,8 @@ export function installFakeFetch(routes: Record<string, Responder | unknown>) {
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
-    const req: RecordedRequest = { method, url, headers, credentials: init?.credentials };
+    const body = init?.body == null ? undefined : String(init.body);
+    const req: RecordedRequest = { method, url, headers, credentials: init?.credentials, body };
     requests.push(req);
     const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
     const route = routes[`${method} ${path}`];
