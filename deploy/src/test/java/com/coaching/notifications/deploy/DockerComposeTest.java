@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * No Docker engine runs where these tests run, so the compose file is checked the other ways it can
- * go wrong: docker-compose must accept it, every setting it gives a service must be one that service
+ * go wrong (that docker-compose accepts it: {@link SecretsTest}): every setting it gives a service must be one that service
  * reads, every port must be the one the service listens on, and the proxy and the token issuer must
  * agree with the services about names, ports, issuer and audience.
  */
@@ -29,20 +28,6 @@ class DockerComposeTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([^}]*))?}");
-
-    @Test
-    void dockerComposeAcceptsTheFile() throws Exception {
-        Process config;
-        try {
-            config = new ProcessBuilder("docker-compose", "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("docker-compose is needed to validate docker-compose.yml "
-                    + "(Debian: apt-get install --no-install-recommends docker-compose; .ci/run installs it)", e);
-        }
-        String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(config.waitFor()).as(output).isZero();
-    }
 
     @Test
     void everyEnvironmentVariableOfAServiceIsASettingThatServiceReads() throws IOException {
