@@ -39,6 +39,25 @@ class DockerComposeTest {
         }
     }
 
+    /** As compose resolves the file (anchors, merges, the example env file): nginx is the one way in. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyNginxPublishesAPort() {
+        ComposeConfig config = ComposeConfig.withEnvFile(ComposeConfig.ENV_EXAMPLE);
+        assertThat(config.exitCode()).as(config.output()).isZero();
+        Map<String, Map<String, Object>> resolved =
+                (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(config.output()).get("services");
+
+        assertThat(resolved).containsKeys("kafka", "postgres", "keycloak-db", "keycloak", "notification-writer",
+                "stream-gateway-1", "stream-gateway-2", "web");
+        resolved.forEach((name, service) -> {
+            if (!name.equals("web")) {
+                assertThat(service).as(name + " publishes no port").doesNotContainKey("ports");
+            }
+        });
+        assertThat(list(resolved.get("web").get("ports"))).as("nginx publishes its one port").hasSize(1);
+    }
+
     @Test
     void everyServiceListensWhereComposeAndTheProxyExpectIt() throws IOException {
         String nginx = Files.readString(ROOT.resolve("deploy/nginx/default.conf"));
