@@ -12,11 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for one of nginx's upstreams on 127.0.0.1: records every request that gets through, answers it
  * with its own name and the path it saw, and for the event stream sends a first frame, then holds the
- * stream open until {@link #releaseStreams()}, so a test can see that nginx passes a frame on at once.
+ * stream open until {@link #releaseStreams()}, so a test can see that nginx passes a frame on at once. A
+ * stream asked for with {@code ?flood=<bytes>} sends that many bytes of frames as fast as it can be made to
+ * take them, counting them ({@link #streamed()}), so a test can see how much a client that reads nothing holds up.
  */
 final class UpstreamStub implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class UpstreamStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch streamsReleased = new CountDownLatch(1);
+    private final AtomicLong streamed = new AtomicLong();
 
     /** An upstream that adds {@code responseHeaders} to each answer, as Keycloak adds its own security headers. */
     UpstreamStub(String name, Map<String, String> responseHeaders) throws IOException {
@@ -57,6 +61,10 @@ final class UpstreamStub implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    long streamed() {
+        return streamed.get();
+    }
+
     void releaseStreams() {
         streamsReleased.countDown();
     }
@@ -66,7 +74,12 @@ final class UpstreamStub implements AutoCloseable {
         received.add(new Received(exchange.getRequestMethod(), rawPath, Map.copyOf(exchange.getRequestHeaders())));
         responseHeaders.forEach(exchange.getResponseHeaders()::add);
         try (exchange; OutputStream body = exchange.getResponseBody()) {
-            if (rawPath.equals("/api/notifications/stream")) {
+            String query = exchange.getRequestURI().getRawQuery();
+            if (rawPath.equals("/api/notifications/stream") && query != null && query.startsWith("flood=")) {
+                exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                flood(body, Long.parseLong(query.substring("flood=".length())));
+            } else if (rawPath.equals("/api/notifications/stream")) {
                 exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
                 exchange.sendResponseHeaders(200, 0);
                 body.write("event: connected\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
@@ -79,6 +92,15 @@ final class UpstreamStub implements AutoCloseable {
                 exchange.sendResponseHeaders(200, answer.length);
                 body.write(answer);
             }
+        }
+    }
+
+    /** Blocks in write once everything between here and the client is full; fails once the client has gone. */
+    private void flood(OutputStream body, long bytes) throws IOException {
+        byte[] frame = ("data: " + "x".repeat(64 * 1024 - 8) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        while (streamed.get() < bytes) {
+            body.write(frame);
+            streamed.addAndGet(frame.length);
         }
     }
 
