@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,28 @@ class KeycloakTest {
         assertThat(redirects).as("the page's own address, no wildcard").isNotEmpty().noneMatch(u -> u.contains("*"));
     }
 
+    /**
+     * A realm file that lists client scopes gets only those: Keycloak's built-in ones (basic, profile, ...) are
+     * not created, and a client's reference to a missing one is dropped with a warning. The services refuse a
+     * token without a subject, so the browser's tokens must get {@code sub} from a scope of the realm itself.
+     */
+    @Test
+    void everyClientScopeAClientNamesIsInTheRealmAndTheBrowsersTokensCarryTheSubject() {
+        JsonNode realm = realm();
+        Map<String, JsonNode> scopes = new LinkedHashMap<>();
+        realm.get("clientScopes").forEach(scope -> scopes.put(scope.get("name").asString(), scope));
+
+        realm.get("clients").forEach(client -> client.path("defaultClientScopes").forEach(name ->
+                assertThat(scopes).as(client.get("clientId").asString() + " names client scope " + name.asString())
+                        .containsKey(name.asString())));
+        List<String> mappers = client("notifications-web").path("defaultClientScopes").valueStream()
+                .map(name -> scopes.get(name.asString())).filter(Objects::nonNull)
+                .flatMap(scope -> scope.path("protocolMappers").valueStream())
+                .filter(m -> m.path("config").path("access.token.claim").asBoolean())
+                .map(m -> m.path("protocolMapper").asString()).toList();
+        assertThat(mappers).as("access-token mappers of the browser's client").contains("oidc-sub-mapper");
+    }
+
     @Test
     void keycloakStartsInProductionModeBehindTheProxy() {
         Map<String, Object> keycloak = service("keycloak");
@@ -58,6 +81,9 @@ class KeycloakTest {
                 .containsEntry("KC_PROXY_TRUSTED_ADDRESSES", nginxAddress());
         assertThat(env.get("KC_HOSTNAME")).as("a fixed public URL, under the page's origin")
                 .isEqualTo("http://localhost:8080" + env.get("KC_HTTP_RELATIVE_PATH"));
+        assertThat(env).as("backchannel URLs (the token endpoint among them) would follow nginx's Host, which lacks the"
+                + " published port: every URL in the discovery document must be KC_HOSTNAME's")
+                .doesNotContainKey("KC_HOSTNAME_BACKCHANNEL_DYNAMIC");
         assertThat(env).as("a database of its own, not the development file store").containsEntry("KC_DB", "postgres")
                 .containsEntry("KC_DB_URL", "jdbc:postgresql://keycloak-db:5432/keycloak");
         assertThat(environment(service("keycloak-db"))).containsEntry("POSTGRES_DB", "keycloak")
