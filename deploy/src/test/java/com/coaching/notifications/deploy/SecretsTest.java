@@ -74,6 +74,15 @@ class SecretsTest {
         assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).as("a filled-in .env is never committed").contains(".env");
     }
 
+    /** Both images are built from the repository root, where .env lives: "COPY . ." must not take it in. */
+    @Test
+    void theImagesGetNoSecretFromTheBuildContext() throws IOException {
+        Path ignore = ROOT.resolve(".dockerignore");
+
+        assertThat(ignore).as("the build context's exclusions").isRegularFile();
+        assertThat(Files.readAllLines(ignore)).as(".dockerignore").contains(".env");
+    }
+
     @Test
     void theConfigurationReferenceNamesEveryVariableOfTheEnvFile() throws IOException {
         String reference = Files.readString(ROOT.resolve("docs/configuration.md"));
