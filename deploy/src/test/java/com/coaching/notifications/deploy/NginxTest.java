@@ -77,11 +77,14 @@ class NginxTest {
         assertThat(get("/api/notifications/unread-count").body()).isEqualTo("writer /api/notifications/unread-count");
         HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(URI.create(
                         nginx.origin() + "/auth/realms/notifications/.well-known/openid-configuration"))
-                .header("X-Forwarded-For", "10.0.0.1").header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+                .header("X-Forwarded-For", "10.0.0.1").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "elsewhere.example").header("X-Forwarded-Port", "8443").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(discovery.body()).isEqualTo("keycloak /auth/realms/notifications/.well-known/openid-configuration");
         List<UpstreamStub.Received> atKeycloak = keycloak.received();
         assertThat(atKeycloak.get(atKeycloak.size() - 1).header("X-Forwarded-For")).isEqualTo("127.0.0.1");
         assertThat(atKeycloak.get(atKeycloak.size() - 1).header("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(atKeycloak.get(atKeycloak.size() - 1).header("X-Forwarded-Host")).as("X-Forwarded-Host").isNull();
+        assertThat(atKeycloak.get(atKeycloak.size() - 1).header("X-Forwarded-Port")).as("X-Forwarded-Port").isNull();
     }
 
     /** Keycloak's admin console and REST API, and the master realm that signs its administrators in. */
