@@ -142,6 +142,17 @@ class StreamSessionCookieTest extends GatewayIntegrationTest {
                 .expectBody();
     }
 
+    @Test
+    void sessionWithABearerTokenWithoutExpiryIsRejectedWith401Problem() {
+        http.post().uri(SESSION)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.token().withoutExpiry().sign())
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+    }
+
     private static Map<String, String> cookie(String token) {
         return Map.of(HttpHeaders.COOKIE, "notifications_stream=" + token);
     }
