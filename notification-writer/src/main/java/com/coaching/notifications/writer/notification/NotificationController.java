@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The notifications API. Services create notifications for any user (scope
- * {@code notifications:write}); a user reads and changes only their own (the token's subject).
+ * {@code notifications:write}; a broadcast also {@code notifications:broadcast}); a user reads and changes only their own (the token's subject).
  */
 @RestController
 @RequestMapping("/api/notifications")
