@@ -17,7 +17,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * {@link SessionCookie} ({@link StreamCredentialConverter}). No server session, no login page. No CSRF
  * token: the only request a cookie authenticates is the stream's {@code GET}, which changes nothing, and
  * the cookie is {@code SameSite=Strict}; the session's {@code DELETE} only clears the cookie, and no other
- * origin than the configured ones may send it (a {@code DELETE} needs a CORS preflight). CORS is handled before this chain ({@code web.StreamCorsFilter}).
+ * origin than the configured ones may send it (a {@code DELETE} needs a CORS preflight). CORS is handled
+ * before this chain ({@code web.StreamCorsFilter}).
  * Actuator endpoints are meant for the cluster network; put them on {@code management.server.port}
  * when the gateway's port is public.
  */
