@@ -96,8 +96,8 @@ describe('dashboard on the local stack, live updates on', () => {
     try {
       await tab.page.getByRole('button', { name: 'Sign out' }).click();
       await tab.page.getByText(/Not signed in/).waitFor({ timeout: 5_000 });
-      // The request, not its answer: the gateway of this branch may not serve the DELETE yet.
       await until('the DELETE of the stream session', async () => deletes.length === 1, { timeoutMs: 5_000 });
+      assert.equal((await deletes[0].response())?.status(), 204);
       assert.equal(await tab.page.evaluate(() => sessionStorage.getItem('notifications.accessToken')), null);
       await until('the stream to be closed', async () => samStreams().length === 0, { timeoutMs: 5_000 });
     } finally {

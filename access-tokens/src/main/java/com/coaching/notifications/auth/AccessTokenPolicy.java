@@ -5,10 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -17,6 +20,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.util.StringUtils;
 
@@ -24,7 +28,9 @@ import org.springframework.util.StringUtils;
  * What both services require of an access token, read from Spring Boot's standard
  * {@code spring.security.oauth2.resourceserver.jwt.*} properties: an RS256 signature by the configured
  * key ({@code public-key-location}, else {@code jwk-set-uri}, else the issuer's discovery document),
- * a valid expiry and not-before, the issuer {@code issuer-uri}, one of {@code audiences}, and a subject.
+ * an expiry (required: a token without one would be valid for ever) and a not-before, both checked with the
+ * clock skew of {@link AccessTokenProperties}, the issuer {@code issuer-uri}, one of {@code audiences}, and a
+ * subject.
  *
  * <p>Boot's own decoder cannot be used as is: with only {@code public-key-location} it checks no issuer,
  * and with {@code issuer-uri} added it ignores the key and fetches the issuer's discovery document
@@ -39,15 +45,18 @@ public final class AccessTokenPolicy {
     private final List<String> audiences;
     private final RSAPublicKey publicKey;
     private final String jwkSetUri;
+    private final Duration clockSkew;
 
-    private AccessTokenPolicy(String issuer, List<String> audiences, RSAPublicKey publicKey, String jwkSetUri) {
+    private AccessTokenPolicy(String issuer, List<String> audiences, RSAPublicKey publicKey, String jwkSetUri,
+                              Duration clockSkew) {
         this.issuer = issuer;
         this.audiences = List.copyOf(audiences);
         this.publicKey = publicKey;
         this.jwkSetUri = jwkSetUri;
+        this.clockSkew = clockSkew;
     }
 
-    public static AccessTokenPolicy from(OAuth2ResourceServerProperties properties) {
+    public static AccessTokenPolicy from(OAuth2ResourceServerProperties properties, AccessTokenProperties settings) {
         OAuth2ResourceServerProperties.Jwt jwt = properties.getJwt();
         String issuer = jwt.getIssuerUri();
         List<String> audiences = jwt.getAudiences() == null ? List.of() : jwt.getAudiences();
@@ -61,7 +70,7 @@ public final class AccessTokenPolicy {
         }
         RSAPublicKey key = jwt.getPublicKeyLocation() != null ? readPublicKey(jwt) : null;
         String jwks = StringUtils.hasText(jwt.getJwkSetUri()) ? jwt.getJwkSetUri() : null;
-        return new AccessTokenPolicy(issuer, audiences, key, jwks);
+        return new AccessTokenPolicy(issuer, audiences, key, jwks, settings.clockSkew());
     }
 
     /** The configured public key; first choice of key source. */
@@ -79,9 +88,12 @@ public final class AccessTokenPolicy {
         return issuer;
     }
 
-    /** Expiry and not-before (default clock skew), issuer, audience, and a non-empty subject. */
+    /** A required expiry, expiry and not-before within the clock skew, issuer, audience, and a non-empty subject. */
     public OAuth2TokenValidator<Jwt> validator() {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        // The timestamp validator passes a token that has no exp at all.
+        validators.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        validators.add(new JwtTimestampValidator(clockSkew));
         validators.add(new JwtIssuerValidator(issuer));
         validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && !Collections.disjoint(aud, audiences)));

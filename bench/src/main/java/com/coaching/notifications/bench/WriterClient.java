@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Creates notifications through the writer's public API as another service would: a service token
- * with scope {@code notifications:write}, JSON bodies, a pool of at most {@code concurrency} keep-alive
+ * with scopes {@code notifications:write} and {@code notifications:broadcast} (the broadcast scenario), JSON bodies, a pool of at most {@code concurrency} keep-alive
  * connections. Records each request's latency and every answer that is not a 201.
  */
 final class WriterClient implements AutoCloseable {
@@ -49,7 +49,7 @@ final class WriterClient implements AutoCloseable {
     WriterClient(String writerUrl, int concurrency, Duration tokenLifetime) {
         this.pool = ConnectionProvider.builder("writer").maxConnections(concurrency)
                 .pendingAcquireMaxCount(-1).build();
-        String token = TestTokens.token().subject("bench-service").scopes("notifications:write")
+        String token = TestTokens.token().subject("bench-service").scopes("notifications:write", "notifications:broadcast")
                 .expiresAt(Instant.now().plus(tokenLifetime)).sign();
         this.http = HttpClient.create(pool).baseUrl(writerUrl)
                 .headers(h -> h.set("Authorization", "Bearer " + token).set("Content-Type", "application/json"));

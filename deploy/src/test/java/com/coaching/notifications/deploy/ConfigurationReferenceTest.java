@@ -19,7 +19,7 @@ class ConfigurationReferenceTest {
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
 
     @ParameterizedTest
-    @ValueSource(strings = {"notification-writer", "stream-gateway", "local-stack"})
+    @ValueSource(strings = {"access-tokens", "notification-writer", "stream-gateway", "local-stack"})
     void everyDeclaredSettingIsDocumentedWithItsDefault(String module) throws IOException {
         Path metadata = ROOT.resolve(module).resolve("target/classes/META-INF/spring-configuration-metadata.json");
         assertThat(metadata).as("built by the reactor before this module").isRegularFile();

@@ -123,8 +123,12 @@ class DockerComposeTest {
                 c.get("defaultClientScopes").forEach(s -> serviceScopes.add(s.asString()));
             }
         });
-        assertThat(serviceScopes).as("a service client gets the scope that creating notifications needs")
-                .contains("notifications:write", "notifications-audience", "basic");
+        assertThat(serviceScopes).as("a service client gets the scopes that creating and broadcasting notifications need")
+                .contains("notifications:write", "notifications:broadcast", "notifications-audience", "basic");
+        List<String> definedScopes = new ArrayList<>();
+        realm.get("clientScopes").forEach(scope -> definedScopes.add(scope.get("name").asString()));
+        assertThat(definedScopes).as("the realm defines the scopes it gives").contains("notifications:write",
+                "notifications:broadcast");
     }
 
     /** Services built from this repository, by compose name, with the Maven module they come from. */

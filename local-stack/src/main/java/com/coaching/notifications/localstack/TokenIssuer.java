@@ -68,7 +68,8 @@ class TokenIssuer {
 
     /**
      * {@code POST /dev/token?user=alice} gives a user's token; {@code POST /dev/token?scope=notifications:write}
-     * a service token. The answer is the bare token, so a shell can use it as {@code $(curl ...)}. Only for a
+     * a service token (several scopes space-separated: {@code ?scope=notifications:write%20notifications:broadcast}
+     * may broadcast). The answer is the bare token, so a shell can use it as {@code $(curl ...)}. Only for a
      * request that names this machine ({@link LoopbackRequest}).
      */
     @PostMapping("/dev/token")

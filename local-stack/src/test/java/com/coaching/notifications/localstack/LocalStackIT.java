@@ -3,6 +3,10 @@ package com.coaching.notifications.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.notifications.testsupport.SseClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +52,24 @@ class LocalStackIT {
 
             SseClient.Frame frame = stream.awaitEvent("notification", Duration.ofSeconds(10));
             assertThat(frame.data()).contains("\"user_id\":\"alice\"").contains("Hello from curl");
+
+            // A broadcast takes both scopes; /dev/token gives several, space-separated.
+            String broadcast = "{\"user_ids\": [\"alice\"], \"type\": \"info\", \"title\": \"To all\", \"message\": \"m\"}";
+            assertThat(post("/api/notifications/broadcast", stack.token("scope=notifications:write"), broadcast)
+                    .statusCode()).isEqualTo(403);
+            assertThat(post("/api/notifications/broadcast",
+                    stack.token("scope=notifications:write%20notifications:broadcast"), broadcast).statusCode())
+                    .isEqualTo(201);
+            assertThat(stream.awaitEvent("notification", Duration.ofSeconds(10)).data()).contains("To all");
         }
+
+        // Sign-out passes the proxy to a gateway, without a token.
+        HttpResponse<String> signOut = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.origin() + "/api/notifications/stream/session")).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signOut.statusCode()).isEqualTo(204);
+        assertThat(signOut.headers().firstValue("Set-Cookie")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("notifications_stream=;").contains("Max-Age=0"));
 
         // SIGTERM runs the same shutdown as Ctrl-C's SIGINT; SIGINT itself may be ignored by a JVM
         // that a non-interactive shell started in the background.
@@ -57,5 +78,12 @@ class LocalStackIT {
         Awaitility.await("every child process gone").atMost(Duration.ofSeconds(30))
                 .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(stack.postgresListening()).as("the embedded PostgreSQL, which is no child process, stopped too").isFalse();
+    }
+
+    private HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.origin() + path))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -20,7 +20,8 @@ class OpenApiDocument {
         return new OpenAPI()
                 .info(new Info().title("notification-writer").version("1")
                         .description("Notifications of the coaching platform: the user's inbox (user token; the user is "
-                                + "the token's subject) and creation by other services (scope notifications:write). "
+                                + "the token's subject) and creation by other services (scope notifications:write; a broadcast also "
+                                + "notifications:broadcast). "
                                 + "Errors are RFC 9457 application/problem+json."))
                 .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))

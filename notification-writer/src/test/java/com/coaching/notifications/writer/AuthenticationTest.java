@@ -3,6 +3,7 @@ package com.coaching.notifications.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.notifications.testsupport.TestTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,6 +21,10 @@ class AuthenticationTest extends WriterIntegrationTest {
                 Arguments.of("no token", null),
                 Arguments.of("an expired token", TestTokens.token().scopes("notifications:write")
                         .expiresAt(Instant.now().minusSeconds(300)).sign()),
+                Arguments.of("a token without expiry", TestTokens.token().scopes("notifications:write")
+                        .withoutExpiry().sign()),
+                Arguments.of("a token expired beyond the clock skew", TestTokens.token().scopes("notifications:write")
+                        .expiredAgo(Duration.ofSeconds(60)).sign()),
                 Arguments.of("a token of another issuer", TestTokens.token().scopes("notifications:write")
                         .issuer("https://evil.example").sign()),
                 Arguments.of("a token for another audience", TestTokens.token().scopes("notifications:write")
@@ -70,7 +75,17 @@ class AuthenticationTest extends WriterIntegrationTest {
         assertThat(response.status()).isEqualTo(201);
     }
 
-    private static void assertUnauthorized(HttpResponse response) {
+    @Test
+    void aTokenExpiredWithinTheDefaultClockSkewIsStillAccepted() {
+        String token = TestTokens.token().scopes("notifications:write").expiredAgo(Duration.ofSeconds(10)).sign();
+
+        HttpResponse response = client.post("/api/notifications", token,
+                WriterClient.notificationFor("user-" + UUID.randomUUID(), "t"));
+
+        assertThat(response.status()).isEqualTo(201);
+    }
+
+    static void assertUnauthorized(HttpResponse response) {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
         assertThat(response.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();

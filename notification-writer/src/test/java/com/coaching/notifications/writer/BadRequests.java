@@ -68,6 +68,10 @@ final class BadRequests {
                 new BadField("title a number", "title", "5"),
                 new BadField("message a boolean", "message", "false"),
                 new BadField("user_id a number", "user_id", "42"),
+                // Outside notifications.user-ids.pattern: made-up ids must not each get a stream row.
+                new BadField("user_id with a space", "user_id", "\"USER x\""),
+                new BadField("user_id with a slash", "user_id", "\"USER/x\""),
+                new BadField("user_id starting with a dash", "user_id", "\"-USER\""),
                 new BadField("unknown type", "type", "\"nope\""),
                 new BadField("metadata a string", "metadata", "\"x\""),
                 new BadField("metadata an array", "metadata", "[1, 2]"),

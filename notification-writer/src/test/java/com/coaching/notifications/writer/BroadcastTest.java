@@ -15,10 +15,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 class BroadcastTest extends WriterIntegrationTest {
 
-    private static final String WRITER = WriterClient.WRITE_TOKEN;
+    private static final String WRITER = TestTokens.service("notifications:write", "notifications:broadcast");
 
     @Test
     void broadcastToTenThousandUsersCreatesOneNotificationSeqAndEventEach() {
@@ -111,6 +113,30 @@ class BroadcastTest extends WriterIntegrationTest {
                 body(List.of("user-" + UUID.randomUUID()), "t"));
 
         assertThat(response.status()).isEqualTo(403);
+    }
+
+    @ParameterizedTest(name = "a service token with only {0} cannot broadcast: 403 problem, nothing created")
+    @CsvSource({"notifications:write", "notifications:broadcast"})
+    void aServiceTokenWithoutBothScopesCannotBroadcast(String scope) {
+        String user = "user-" + UUID.randomUUID();
+
+        HttpResponse response = client.post("/api/notifications/broadcast", TestTokens.service(scope), body(List.of(user), "t"));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(response.json().get("status").asInt()).isEqualTo(403);
+        assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("insufficient_scope");
+        assertThat(storedNotifications(user)).isZero();
+    }
+
+    @Test
+    void aServiceTokenWithWriteAndBroadcastCanBroadcast() {
+        String user = "user-" + UUID.randomUUID();
+
+        HttpResponse response = client.post("/api/notifications/broadcast", WRITER, body(List.of(user), "t"));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(storedNotifications(user)).isEqualTo(1);
     }
 
     private static String body(List<String> users, String title) {

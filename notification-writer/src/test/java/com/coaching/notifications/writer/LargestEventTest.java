@@ -7,6 +7,8 @@ import com.coaching.notifications.events.StreamEvent;
 import com.coaching.notifications.events.StreamEventPage;
 import com.coaching.notifications.events.StreamSeq;
 import com.coaching.notifications.testsupport.LargestNotification;
+import com.coaching.notifications.testsupport.TestKafka;
+import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,11 +27,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link StreamEvent#MAX_DATA_BYTES}, the bound a gateway sizes its buffers by, holds for the largest event
  * the writer's rules let through: every text at its limit in the characters JSON writes widest, metadata at
- * its limit. Each limit is shown to be the limit (one more is refused), so no larger event exists.
+ * its limit. Each limit is shown to be the limit (one more is refused), so no larger event exists. The bound
+ * must hold whatever {@code notifications.user-ids.pattern} says, so this writer takes any id the other rules
+ * take.
  */
-class LargestEventTest extends WriterIntegrationTest {
+class LargestEventTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static WriterInstance writer;
+    private static WriterClient client;
+
+    @BeforeAll
+    static void startAWriterThatTakesAnyUserId() {
+        writer = WriterInstance.start(TestPostgres.newDatabase(), TestKafka.bootstrapServers(),
+                "notifications.user-ids.pattern=(?s).+");
+        client = writer.client();
+    }
+
+    @AfterAll
+    static void stopTheWriter() {
+        writer.close();
+    }
 
     /** The test's seq has one digit; a seq may have as many as {@link StreamSeq#MAX}. */
     private static final int MORE_SEQ_DIGITS = Long.toString(StreamSeq.MAX).length() - 1;

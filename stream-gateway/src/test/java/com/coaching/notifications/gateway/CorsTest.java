@@ -32,6 +32,19 @@ class CorsTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void preflightFromTheConfiguredOriginAllowsDeletingTheSession() {
+        http.options().uri("/api/notifications/stream/session")
+                .header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.DELETE.name())
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, ALLOWED_ORIGIN)
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true")
+                .expectHeader().valueMatches(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ".*DELETE.*")
+                .expectBody();
+    }
+
+    @Test
     void sessionRequestFromTheConfiguredOriginGetsItsOriginEchoedNeverAWildcard() {
         http.post().uri("/api/notifications/stream/session")
                 .header(HttpHeaders.ORIGIN, ALLOWED_ORIGIN)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,8 @@ class NotificationStreamAuthenticationTest extends GatewayIntegrationTest {
         return Stream.of(
                 Arguments.of("not a JWT at all", "invalid_token"),
                 Arguments.of("expired", TestTokens.token().expiresAt(Instant.now().minusSeconds(120)).sign()),
+                Arguments.of("expired beyond the clock skew", TestTokens.token().expiredAgo(Duration.ofSeconds(60)).sign()),
+                Arguments.of("without expiry", TestTokens.token().withoutExpiry().sign()),
                 Arguments.of("from another issuer", TestTokens.token().issuer("https://evil.example").sign()),
                 Arguments.of("for another audience", TestTokens.token().audience("billing").sign()),
                 Arguments.of("signed with an unknown key", TestTokens.token().signedWithUnknownKey().sign()),
@@ -63,6 +66,16 @@ class NotificationStreamAuthenticationTest extends GatewayIntegrationTest {
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.detail").isNotEmpty()
                 .jsonPath("$.trace").doesNotExist();
+    }
+
+    @Test
+    void aTokenExpiredWithinTheDefaultClockSkewStillOpensTheStream() {
+        String token = TestTokens.token().expiredAgo(Duration.ofSeconds(10)).sign();
+        try (SseClient client = SseClient.connect(streamUrl(), token)) {
+            client.awaitEvent("connected", TIMEOUT);
+
+            assertThat(client.response(TIMEOUT).status()).isEqualTo(200);
+        }
     }
 
     @Test

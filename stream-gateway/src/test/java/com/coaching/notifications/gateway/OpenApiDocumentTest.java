@@ -38,7 +38,8 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
 
         List<String> operations = new ArrayList<>();
         live.get("paths").properties().forEach(p -> p.getValue().propertyNames().forEach(m -> operations.add(m + " " + p.getKey())));
-        assertThat(operations).contains("get /api/notifications/stream", "post /api/notifications/stream/session");
+        assertThat(operations).contains("get /api/notifications/stream", "post /api/notifications/stream/session",
+                "delete /api/notifications/stream/session");
         assertThat(COMMITTED).as("docs/openapi-stream-gateway.json (copy stream-gateway/target/openapi.json)").isRegularFile();
         assertThat(JSON.readTree(Files.readString(COMMITTED)))
                 .as("docs/openapi-stream-gateway.json is out of date; copy stream-gateway/target/openapi.json over it")

@@ -1,6 +1,7 @@
 package com.coaching.notifications.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestTokens;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -140,6 +143,56 @@ class StreamSessionCookieTest extends GatewayIntegrationTest {
                 .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody();
+    }
+
+    @Test
+    void sessionWithABearerTokenWithoutExpiryIsRejectedWith401Problem() {
+        http.post().uri(SESSION)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.token().withoutExpiry().sign())
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+    }
+
+    @Test
+    void deletingTheSessionWithoutATokenAnswers204AndExpiresTheCookieWithTheSameNamePathAndFlags() {
+        EntityExchangeResult<byte[]> result = http.delete().uri(SESSION)
+                .cookie("notifications_stream", TestTokens.user(newUserId()))
+                .exchange()
+                .expectStatus().isNoContent()
+                .expectHeader().cacheControl(CacheControl.noStore())
+                .expectBody().returnResult();
+
+        assertThat(result.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).singleElement(STRING)
+                .contains("Max-Age=0");
+        assertCleared(result.getResponseCookies().getFirst("notifications_stream"));
+    }
+
+    @Test
+    void deletingTheSessionWorksWithAnExpiredToken() {
+        String expired = TestTokens.token().expiresAt(Instant.now().minusSeconds(600)).sign();
+
+        ResponseCookie cookie = http.delete().uri(SESSION)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + expired)
+                .cookie("notifications_stream", expired)
+                .exchange()
+                .expectStatus().isNoContent()
+                .returnResult(Void.class)
+                .getResponseCookies().getFirst("notifications_stream");
+
+        assertCleared(cookie);
+    }
+
+    static void assertCleared(ResponseCookie cookie) {
+        assertThat(cookie).isNotNull();
+        assertThat(cookie.getValue()).isEmpty();
+        assertThat(cookie.getMaxAge()).isZero();
+        assertThat(cookie.getPath()).isEqualTo("/api/notifications/stream");
+        assertThat(cookie.isHttpOnly()).isTrue();
+        assertThat(cookie.isSecure()).isTrue();
+        assertThat(cookie.getSameSite()).isEqualTo("Strict");
     }
 
     private static Map<String, String> cookie(String token) {

@@ -24,7 +24,10 @@ public final class LargestNotification {
     private LargestNotification() {
     }
 
-    /** A user id of the largest size and width (a letter first, so it is not blank). */
+    /**
+     * A user id of the largest size and width (a letter first, so it is not blank). Only a writer whose
+     * {@code notifications.user-ids.pattern} takes any id accepts it; the default pattern does not.
+     */
     public static String userId() {
         return "u" + WIDEST.repeat(USER_ID_CHARS - 1);
     }

@@ -105,6 +105,17 @@ public final class TestTokens {
             return this;
         }
 
+        /** Expired this long ago: within the services' clock skew it is still accepted, beyond it refused. */
+        public Builder expiredAgo(Duration ago) {
+            return expiresAt(Instant.now().minus(ago));
+        }
+
+        /** No {@code exp} claim at all: a token valid for ever, which the services refuse. */
+        public Builder withoutExpiry() {
+            this.expiresAt = null;
+            return this;
+        }
+
         public Builder scopes(String... scopes) {
             this.scope = scopes.length == 0 ? null : String.join(" ", scopes);
             return this;
@@ -130,7 +141,7 @@ public final class TestTokens {
         private JWTClaimsSet claims() {
             // An expired token was issued before it expired, so it fails on expiry and nothing else.
             Instant issuedAt = Instant.now().minusSeconds(5);
-            if (!issuedAt.isBefore(expiresAt)) {
+            if (expiresAt != null && !issuedAt.isBefore(expiresAt)) {
                 issuedAt = expiresAt.minus(Duration.ofMinutes(10));
             }
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
@@ -138,7 +149,7 @@ public final class TestTokens {
                     .issuer(issuer)
                     .audience(audience)
                     .issueTime(Date.from(issuedAt))
-                    .expirationTime(Date.from(expiresAt))
+                    .expirationTime(expiresAt == null ? null : Date.from(expiresAt))
                     .jwtID(UUID.randomUUID().toString());
             if (scope != null) {
                 claims.claim("scope", scope);

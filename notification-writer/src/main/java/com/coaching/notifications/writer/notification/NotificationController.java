@@ -3,6 +3,7 @@ package com.coaching.notifications.writer.notification;
 import com.coaching.notifications.events.NotificationStatus;
 import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.Idempotent;
+import com.coaching.notifications.writer.userid.UserIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,7 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The notifications API. Services create notifications for any user (scope
- * {@code notifications:write}); a user reads and changes only their own (the token's subject).
+ * {@code notifications:write}; a broadcast also {@code notifications:broadcast}); a user reads and changes only their own (the token's subject).
  */
 @RestController
 @RequestMapping("/api/notifications")
@@ -39,9 +40,11 @@ public class NotificationController {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final NotificationService notifications;
+    private final UserIds userIds;
 
-    public NotificationController(NotificationService notifications) {
+    public NotificationController(NotificationService notifications, UserIds userIds) {
         this.notifications = notifications;
+        this.userIds = userIds;
     }
 
     // @ResponseStatus states in the API description the status the ResponseEntity sets.
@@ -73,28 +76,28 @@ public class NotificationController {
                                  @RequestParam(required = false) @Pattern(regexp = "unread|read", message = "must be unread or read") String status,
                                  @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         NotificationStatus filter = status == null ? null : NotificationStatus.valueOf(status.toUpperCase(Locale.ROOT));
-        return notifications.page(token.getSubject(), filter, cursor, limit);
+        return notifications.page(userIds.subjectOf(token), filter, cursor, limit);
     }
 
     @GetMapping("/unread-count")
     public UnreadCount unreadCount(@AuthenticationPrincipal Jwt token) {
-        return notifications.unreadCount(token.getSubject());
+        return notifications.unreadCount(userIds.subjectOf(token));
     }
 
     @PostMapping("/{id}/read")
     public NotificationView markRead(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return notifications.markRead(token.getSubject(), id);
+        return notifications.markRead(userIds.subjectOf(token), id);
     }
 
     @PostMapping("/read-all")
     public ReadAllResult markAllRead(@AuthenticationPrincipal Jwt token) {
-        return notifications.markAllRead(token.getSubject());
+        return notifications.markAllRead(userIds.subjectOf(token));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public ResponseEntity<Void> delete(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        notifications.delete(token.getSubject(), id);
+        notifications.delete(userIds.subjectOf(token), id);
         return ResponseEntity.noContent().build();
     }
 

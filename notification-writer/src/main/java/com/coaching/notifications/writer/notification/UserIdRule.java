@@ -1,5 +1,6 @@
 package com.coaching.notifications.writer.notification;
 
+import com.coaching.notifications.writer.userid.UserIdPattern;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
@@ -10,9 +11,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A user id: not blank, at most 255 characters, storable text. Each broken part is reported on its own. */
+/**
+ * A user id: not blank, at most 255 characters, storable text, matching {@code notifications.user-ids.pattern}.
+ * Each broken part is reported on its own.
+ */
 @Documented
-@NotBlank @Size(max = 255) @StorableText
+@NotBlank @Size(max = 255) @StorableText @UserIdPattern
 @Constraint(validatedBy = {})
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)

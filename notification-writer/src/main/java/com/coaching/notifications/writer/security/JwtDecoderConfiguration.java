@@ -1,6 +1,8 @@
 package com.coaching.notifications.writer.security;
 
 import com.coaching.notifications.auth.AccessTokenPolicy;
+import com.coaching.notifications.auth.AccessTokenProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,11 +12,12 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /** The access-token decoder that applies {@link AccessTokenPolicy}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessTokenProperties.class)
 public class JwtDecoderConfiguration {
 
     @Bean
-    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
-        AccessTokenPolicy policy = AccessTokenPolicy.from(properties);
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, AccessTokenProperties settings) {
+        AccessTokenPolicy policy = AccessTokenPolicy.from(properties, settings);
         if (policy.publicKey().isPresent()) {
             return validating(NimbusJwtDecoder.withPublicKey(policy.publicKey().get())
                     .signatureAlgorithm(AccessTokenPolicy.ALGORITHM).build(), policy);

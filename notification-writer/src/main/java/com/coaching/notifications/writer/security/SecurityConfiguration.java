@@ -9,14 +9,16 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. Creating notifications (one or a broadcast) takes a service token with scope
- * {@code notifications:write}; everything else takes any valid token and reads or changes the
+ * Who may call what. Creating a notification takes a service token with scope {@code notifications:write};
+ * a broadcast, which reaches up to 10000 users at once, takes {@code notifications:broadcast} as well, so
+ * that a service allowed to notify its own users cannot also message everyone. Everything else takes any valid token and reads or changes the
  * subject's own notifications. Health and metrics are open for probes and scrapers.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     public static final String WRITE_AUTHORITY = "SCOPE_notifications:write";
+    public static final String BROADCAST_AUTHORITY = "SCOPE_notifications:broadcast";
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemAuthenticationEntryPoint unauthorized,
@@ -26,8 +28,9 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         // The API description is public, like the API it describes.
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/notifications", "/api/notifications/broadcast")
-                                .hasAuthority(WRITE_AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/api/notifications").hasAuthority(WRITE_AUTHORITY)
+                        .requestMatchers(HttpMethod.POST, "/api/notifications/broadcast")
+                                .hasAllAuthorities(WRITE_AUTHORITY, BROADCAST_AUTHORITY)
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(oauth2 -> oauth2

@@ -1,6 +1,7 @@
 package com.coaching.notifications.writer.stream;
 
 import com.coaching.notifications.events.StreamEventPage;
+import com.coaching.notifications.writer.userid.UserIds;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class StreamHistoryController {
 
     private final StreamHistory history;
+    private final UserIds userIds;
 
-    public StreamHistoryController(StreamHistory history) {
+    public StreamHistoryController(StreamHistory history, UserIds userIds) {
         this.history = history;
+        this.userIds = userIds;
     }
 
     /**
@@ -35,6 +38,6 @@ public class StreamHistoryController {
                                   @RequestParam(name = "max_bytes", defaultValue = "" + StreamEventPage.MAX_BUDGET_BYTES)
                                   @Min(StreamEventPage.MIN_BUDGET_BYTES) @Max(StreamEventPage.MAX_BUDGET_BYTES)
                                   int maxBytes) {
-        return history.after(token.getSubject(), after, limit, maxBytes);
+        return history.after(userIds.subjectOf(token), after, limit, maxBytes);
     }
 }

@@ -1,6 +1,8 @@
 package com.coaching.notifications.gateway.auth;
 
 import com.coaching.notifications.auth.AccessTokenPolicy;
+import com.coaching.notifications.auth.AccessTokenProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,11 +12,12 @@ import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
 
 /** The reactive access-token decoder that applies {@link AccessTokenPolicy}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AccessTokenProperties.class)
 public class JwtDecoderConfiguration {
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties) {
-        AccessTokenPolicy policy = AccessTokenPolicy.from(properties);
+    ReactiveJwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, AccessTokenProperties settings) {
+        AccessTokenPolicy policy = AccessTokenPolicy.from(properties, settings);
         if (policy.publicKey().isPresent()) {
             return validating(NimbusReactiveJwtDecoder.withPublicKey(policy.publicKey().get())
                     .signatureAlgorithm(AccessTokenPolicy.ALGORITHM).build(), policy);

@@ -1,7 +1,9 @@
 package com.coaching.notifications.gateway.auth;
 
+import com.coaching.notifications.gateway.web.StreamPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -14,7 +16,9 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * ({@link JwtDecoderConfiguration}) in the {@code Authorization} header, or for the stream only in the
  * {@link SessionCookie} ({@link StreamCredentialConverter}). No server session, no login page. No CSRF
  * token: the only request a cookie authenticates is the stream's {@code GET}, which changes nothing, and
- * the cookie is {@code SameSite=Strict}. CORS is handled before this chain ({@code web.StreamCorsFilter}).
+ * the cookie is {@code SameSite=Strict}; the session's {@code DELETE} only clears the cookie, and no other
+ * origin than the configured ones may send it (a {@code DELETE} needs a CORS preflight). CORS is handled
+ * before this chain ({@code web.StreamCorsFilter}).
  * Actuator endpoints are meant for the cluster network; put them on {@code management.server.port}
  * when the gateway's port is public.
  */
@@ -30,6 +34,8 @@ public class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         // The API description is public, like the API it describes.
                         .pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        // Signing out clears the cookie and needs no credential (StreamCredentialConverter reads none).
+                        .pathMatchers(HttpMethod.DELETE, StreamPaths.SESSION).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(server -> server
                         .bearerTokenConverter(new StreamCredentialConverter())

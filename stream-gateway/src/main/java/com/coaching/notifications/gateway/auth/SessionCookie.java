@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
  * bearer header. HttpOnly (page scripts cannot read it), SameSite=Strict (other sites cannot make the
  * browser send it), scoped to the stream path and living no longer than the token. Only the stream's
  * {@code GET} accepts it; everything else, the session endpoint included, needs the header.
+ * {@link #cleared()} ends it on sign-out.
  */
 @Component
 public class SessionCookie {
@@ -31,13 +32,31 @@ public class SessionCookie {
     /** The cookie for {@code token}, expiring with it ({@code Max-Age} 0 for a token at its end). */
     public ResponseCookie issue(String token, Instant tokenExpiresAt, Instant now) {
         Duration left = tokenExpiresAt == null ? Duration.ZERO : Duration.between(now, tokenExpiresAt);
-        return ResponseCookie.from(NAME, token)
+        return cookie(token, left.isNegative() ? Duration.ZERO : Duration.ofSeconds(left.toSeconds()));
+    }
+
+    /**
+     * Empty and {@code Max-Age=0}: the browser drops the cookie. Same name, path and flags as the one issued,
+     * since a browser replaces only a cookie of the same name, domain and path.
+     */
+    public ResponseCookie cleared() {
+        return cookie("", Duration.ZERO);
+    }
+
+    private ResponseCookie cookie(String value, Duration maxAge) {
+        return ResponseCookie.from(NAME, value)
                 .path(PATH)
                 .httpOnly(true)
                 .secure(secure)
                 .sameSite("Strict")
-                .maxAge(left.isNegative() ? Duration.ZERO : Duration.ofSeconds(left.toSeconds()))
+                .maxAge(maxAge)
                 .build();
+    }
+
+    /** Whether the request ends the session: it needs no credential, so that an expired one can sign out. */
+    public static boolean isSignOut(ServerHttpRequest request) {
+        return request.getMethod() == HttpMethod.DELETE
+                && StreamPaths.SESSION.equals(request.getPath().pathWithinApplication().value());
     }
 
     /** The token in the cookie, when the request is the stream's {@code GET} and carries one. */

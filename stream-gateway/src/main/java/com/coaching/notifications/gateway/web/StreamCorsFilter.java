@@ -49,7 +49,7 @@ public class StreamCorsFilter implements WebFilter, Ordered {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowCredentials(true);
-        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.DELETE.name()));
         cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, "Last-Event-ID", HttpHeaders.CACHE_CONTROL));
         cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER));
         cors.setMaxAge(Duration.ofHours(1));
