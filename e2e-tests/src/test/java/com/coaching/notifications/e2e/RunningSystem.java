@@ -52,22 +52,32 @@ final class RunningSystem implements AutoCloseable {
 
     /** With {@code writerSettings} on the writer's command line, over the defaults. */
     static RunningSystem start(int gatewayReplicas, Map<String, String> writerSettings) {
-        return start(gatewayReplicas, TestKafka.bootstrapServers(), writerSettings, Map.of(), false);
+        return start(gatewayReplicas, TestKafka.bootstrapServers(), writerSettings, Map.of(), false, true);
     }
 
     /**
      * On a broker that checks ACLs, at {@code kafka}, with {@code writerSettings} and {@code gatewaySettings}
      * on the command lines of the writer and of every gateway, over the defaults. The gateways start once
      * the writer is ready, as compose orders them: the writer creates the topics, and a gateway, which may
-     * not create one, finds its topic there (its consumer stops on a refusal, see docs/design.md).
+     * not create one, finds its topic there instead of waiting out its retries of a refusal.
      */
     static RunningSystem startOnSecuredBroker(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
             Map<String, String> gatewaySettings) {
-        return start(gatewayReplicas, kafka, writerSettings, gatewaySettings, true);
+        return start(gatewayReplicas, kafka, writerSettings, gatewaySettings, true, true);
+    }
+
+    /** As {@link #startOnSecuredBroker}, but without waiting for the gateways to be ready: see {@link #awaitGatewaysReady()}. */
+    static RunningSystem startOnSecuredBrokerUnready(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
+            Map<String, String> gatewaySettings) {
+        return start(gatewayReplicas, kafka, writerSettings, gatewaySettings, true, false);
+    }
+
+    void awaitGatewaysReady() {
+        gateways.forEach(RunningSystem::awaitReady);
     }
 
     private static RunningSystem start(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
-            Map<String, String> gatewaySettings, boolean writerFirst) {
+            Map<String, String> gatewaySettings, boolean writerFirst, boolean awaitGateways) {
         TestPostgres db = TestPostgres.newDatabase();
         Map<String, String> writerProperties = new HashMap<>(common(kafka));
         writerProperties.putAll(writerSettings);
@@ -86,7 +96,9 @@ final class RunningSystem implements AutoCloseable {
                 system.gateways.add(start("stream-gateway", "gateway.jar", gatewayProperties));
             }
             awaitReady(system.writer);
-            system.gateways.forEach(RunningSystem::awaitReady);
+            if (awaitGateways) {
+                system.awaitGatewaysReady();
+            }
             return system;
         } catch (RuntimeException | Error e) {
             system.close();
