@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,6 +30,121 @@ class DockerComposeTest {
 
     private static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::([^}]*))?}");
+    /** A variable compose refuses to start without: {@code ${NAME:?message}}. */
+    private static final String REQUIRED_VARIABLE = "\\$\\{[A-Z0-9_]+:\\?[^}]+}";
+    private static final String ACL_INIT = "kafka-acls";
+
+    /** Every client listener of the broker authenticates, and what no ACL grants is denied to all but the admin. */
+    @Test
+    void theBrokerAuthenticatesEveryClientAndDeniesWhatNoAclGrants() {
+        Map<String, String> kafka = environment("kafka");
+        assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").split(","))
+                .as("every listener speaks SASL").allMatch(mapping -> mapping.endsWith(":SASL_PLAINTEXT"));
+        assertThat(kafka.get("KAFKA_SASL_ENABLED_MECHANISMS")).contains("SCRAM-SHA-512");
+        assertThat(kafka).containsEntry("KAFKA_AUTHORIZER_CLASS_NAME", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("KAFKA_SUPER_USERS", "User:admin")
+                .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+        assertThat(kafka.get("BROKER_ADMIN_PASSWORD")).matches(REQUIRED_VARIABLE);
+    }
+
+    /**
+     * The grants of deploy/kafka/acls.txt (and the principals' SCRAM credentials) are applied once the
+     * broker is healthy and before any service starts, so no service ever runs on a broker without them.
+     */
+    @Test
+    void theAclsOfTheRepositoryAreAppliedBeforeAnyServiceStarts() {
+        Map<String, Object> init = service(ACL_INIT);
+        assertThat(String.valueOf(init.get("entrypoint"))).contains("/opt/kafka-deploy/apply-acls.sh");
+        assertThat(list(init.get("volumes"))).map(String::valueOf).contains("./deploy/kafka:/opt/kafka-deploy:ro");
+        assertThat(dependsOn(ACL_INIT)).containsEntry("kafka", "service_healthy");
+        for (String service : builtServices().keySet()) {
+            assertThat(dependsOn(service)).as(service).containsEntry(ACL_INIT, "service_completed_successfully");
+        }
+        Set<String> principals = new AclPrincipals(ROOT.resolve("deploy/kafka/acls.txt")).names();
+        Map<String, String> initEnvironment = environment(ACL_INIT);
+        for (String principal : principals) {
+            assertThat(initEnvironment.get(AclPrincipals.passwordVariable(principal))).as("password of " + principal)
+                    .isEqualTo("${" + AclPrincipals.passwordVariable(principal) + ":?" + AclPrincipals.passwordVariable(principal)
+                            + " is not set - copy deploy/.env.example to .env and fill it in}");
+        }
+    }
+
+    /**
+     * The script that compose runs turns every line of acls.txt into exactly one {@code kafka-acls.sh --add}
+     * and every principal into one SCRAM credential with its own password, all as the admin; it is run here
+     * on stand-ins for Kafka's two tools that write down their arguments (no broker runs in this module:
+     * KafkaAclsTest in e2e-tests applies the same file to a real one).
+     */
+    @Test
+    void theAclScriptGrantsEachLineOfTheFileAndCreatesEachPrincipal() throws Exception {
+        Path bin = kafkaToolStandIns();
+        Path calls = bin.resolve("calls");
+        AclPrincipals acls = new AclPrincipals(ROOT.resolve("deploy/kafka/acls.txt"));
+        ProcessBuilder script = new ProcessBuilder("bash", ROOT.resolve("deploy/kafka/apply-acls.sh").toString())
+                .redirectErrorStream(true);
+        script.environment().put("KAFKA_BIN", bin.toString());
+        script.environment().put("BOOTSTRAP_SERVERS", "kafka:9092");
+        script.environment().put("ADMIN_PASSWORD", "admin-secret");
+        acls.names().forEach(p -> script.environment().put(AclPrincipals.passwordVariable(p), p + "-secret"));
+        Process run = script.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
+
+        List<String> made = Files.readAllLines(calls);
+        List<String> expected = new ArrayList<>();
+        for (String principal : acls.names()) {
+            expected.add("kafka-configs.sh --bootstrap-server kafka:9092 --command-config CONFIG --alter --entity-type users --entity-name "
+                    + principal + " --add-config SCRAM-SHA-512=[password=" + principal + "-secret]");
+        }
+        for (List<String> g : acls.grants()) {
+            expected.add("kafka-acls.sh --bootstrap-server kafka:9092 --command-config CONFIG --add --allow-principal User:"
+                    + g.get(0) + " --operation " + g.get(1) + " --resource-pattern-type " + g.get(3) + " --"
+                    + g.get(2).toLowerCase(Locale.ROOT) + " " + g.get(4));
+        }
+        assertThat(made).as("the tools' command lines").map(l -> l.replaceAll("--command-config \\S+", "--command-config CONFIG"))
+                .containsExactlyElementsOf(expected);
+        assertThat(output).doesNotContain("admin-secret");
+    }
+
+    /** Without a principal's password the script stops before changing anything, and names the variable. */
+    @Test
+    void theAclScriptStopsWithoutAPrincipalsPassword() throws Exception {
+        Path bin = kafkaToolStandIns();
+        Path calls = bin.resolve("calls");
+        ProcessBuilder script = new ProcessBuilder("bash", ROOT.resolve("deploy/kafka/apply-acls.sh").toString())
+                .redirectErrorStream(true);
+        script.environment().keySet().removeIf(k -> k.startsWith("KAFKA_"));
+        script.environment().put("KAFKA_BIN", bin.toString());
+        script.environment().put("BOOTSTRAP_SERVERS", "kafka:9092");
+        script.environment().put("ADMIN_PASSWORD", "admin-secret");
+        Process run = script.start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isNotZero();
+        assertThat(output).containsPattern("KAFKA_[A-Z_]+_PASSWORD");
+        assertThat(calls).doesNotExist();
+    }
+
+    /**
+     * Each service logs in to Kafka as its own principal of acls.txt, with the password the ACL init
+     * gives that principal, from the environment; the service reads all three settings.
+     */
+    @Test
+    void everyServiceLogsInToKafkaAsItsOwnPrincipalWithItsPasswordFromTheEnvironment() throws IOException {
+        Map<String, String> principalOf = Map.of("notification-writer", "writer",
+                "stream-gateway-1", "gateway", "stream-gateway-2", "gateway");
+        Set<String> principals = new AclPrincipals(ROOT.resolve("deploy/kafka/acls.txt")).names();
+        for (Map.Entry<String, String> service : builtServices().entrySet()) {
+            Map<String, String> env = environment(service.getKey());
+            String principal = principalOf.get(service.getKey());
+            assertThat(env).as(service.getKey()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_USERNAME", principal)
+                    .containsEntry("KAFKA_PASSWORD", environment(ACL_INIT).get(AclPrincipals.passwordVariable(principal)));
+            assertThat(principals).contains(principal);
+            assertThat(applicationYaml(service.getValue())).as(service.getKey() + " logs in with SCRAM from the three")
+                    .contains("protocol: ${KAFKA_SECURITY_PROTOCOL:PLAINTEXT}")
+                    .contains("ScramLoginModule required username=\"${KAFKA_USERNAME:}\" password=\"${KAFKA_PASSWORD:}\";");
+        }
+    }
 
     @Test
     void everyEnvironmentVariableOfAServiceIsASettingThatServiceReads() throws IOException {
@@ -129,6 +246,26 @@ class DockerComposeTest {
         realm.get("clientScopes").forEach(scope -> definedScopes.add(scope.get("name").asString()));
         assertThat(definedScopes).as("the realm defines the scopes it gives").contains("notifications:write",
                 "notifications:broadcast");
+    }
+
+    /** A folder with stand-ins for kafka-acls.sh and kafka-configs.sh that append their command lines to {@code calls}. */
+    private static Path kafkaToolStandIns() throws IOException {
+        Path bin = Files.createTempDirectory("kafka-bin");
+        for (String tool : List.of("kafka-acls.sh", "kafka-configs.sh")) {
+            Path standIn = bin.resolve(tool);
+            Files.writeString(standIn, "#!/bin/bash\necho \"" + tool + " $*\" >> " + bin.resolve("calls") + "\n");
+            assertThat(standIn.toFile().setExecutable(true)).isTrue();
+        }
+        return bin;
+    }
+
+    /** A service's {@code depends_on}: the services it waits for, with the condition. */
+    private static Map<String, String> dependsOn(String name) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (service(name).get("depends_on") instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(((Map<?, ?>) v).get("condition"))));
+        }
+        return result;
     }
 
     /** Services built from this repository, by compose name, with the Maven module they come from. */

@@ -52,7 +52,32 @@ final class RunningSystem implements AutoCloseable {
 
     /** With {@code writerSettings} on the writer's command line, over the defaults. */
     static RunningSystem start(int gatewayReplicas, Map<String, String> writerSettings) {
-        String kafka = TestKafka.bootstrapServers();
+        return start(gatewayReplicas, TestKafka.bootstrapServers(), writerSettings, Map.of(), false, true);
+    }
+
+    /**
+     * On a broker that checks ACLs, at {@code kafka}, with {@code writerSettings} and {@code gatewaySettings}
+     * on the command lines of the writer and of every gateway, over the defaults. The gateways start once
+     * the writer is ready, as compose orders them: the writer creates the topics, and a gateway, which may
+     * not create one, finds its topic there instead of waiting out its retries of a refusal.
+     */
+    static RunningSystem startOnSecuredBroker(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
+            Map<String, String> gatewaySettings) {
+        return start(gatewayReplicas, kafka, writerSettings, gatewaySettings, true, true);
+    }
+
+    /** As {@link #startOnSecuredBroker}, but without waiting for the gateways to be ready: see {@link #awaitGatewaysReady()}. */
+    static RunningSystem startOnSecuredBrokerUnready(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
+            Map<String, String> gatewaySettings) {
+        return start(gatewayReplicas, kafka, writerSettings, gatewaySettings, true, false);
+    }
+
+    void awaitGatewaysReady() {
+        gateways.forEach(RunningSystem::awaitReady);
+    }
+
+    private static RunningSystem start(int gatewayReplicas, String kafka, Map<String, String> writerSettings,
+            Map<String, String> gatewaySettings, boolean writerFirst, boolean awaitGateways) {
         TestPostgres db = TestPostgres.newDatabase();
         Map<String, String> writerProperties = new HashMap<>(common(kafka));
         writerProperties.putAll(writerSettings);
@@ -61,13 +86,19 @@ final class RunningSystem implements AutoCloseable {
         writerProperties.put("spring.datasource.password", db.password());
         RunningSystem system = new RunningSystem(start("notification-writer", "writer.jar", writerProperties));
         try {
+            if (writerFirst) {
+                awaitReady(system.writer);
+            }
             Map<String, String> gatewayProperties = new HashMap<>(common(kafka));
             gatewayProperties.put("notifications.stream.writer-url", system.writer.baseUrl());
+            gatewayProperties.putAll(gatewaySettings);
             for (int i = 0; i < gatewayReplicas; i++) {
                 system.gateways.add(start("stream-gateway", "gateway.jar", gatewayProperties));
             }
             awaitReady(system.writer);
-            system.gateways.forEach(RunningSystem::awaitReady);
+            if (awaitGateways) {
+                system.awaitGatewaysReady();
+            }
             return system;
         } catch (RuntimeException | Error e) {
             system.close();

@@ -4,6 +4,7 @@ import com.coaching.notifications.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -36,6 +37,9 @@ public class RequestListenerConfiguration {
 
     public static final String CONTAINER_FACTORY = "notificationRequestContainerFactory";
 
+    private static final Duration AUTHORIZATION_RETRY_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(30);
+
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> notificationRequestContainerFactory(
             KafkaProperties kafka, RequestsProperties properties, RequestFailures failures,
@@ -46,8 +50,14 @@ public class RequestListenerConfiguration {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         // A new group starts at the beginning: requests sent before the writer first ran are not skipped.
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // A topic the writer was refused stays out of its group's assignment until the client next refreshes
+        // its metadata: every 30 s rather than Kafka's 5 minutes, so a late grant takes effect soon.
+        config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        // A refusal by the cluster's ACLs (grants applied after the writer started) is retried: by default
+        // the container stops for good, and requests would wait unread while the writer looks healthy.
+        factory.getContainerProperties().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
 
         // Partition -1: let the producer choose, whatever the partition count of the dead-letter topic.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,

@@ -3,6 +3,7 @@ package com.coaching.notifications.gateway.fanout;
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.gateway.stream.StreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +27,9 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 public class EventConsumerConfiguration {
 
+    private static final Duration AUTHORIZATION_RETRY_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration METADATA_MAX_AGE = Duration.ofSeconds(30);
+
     @Bean
     KafkaMessageListenerContainer<String, byte[]> eventListenerContainer(KafkaProperties kafka,
             StreamProperties stream, EventFanOut fanOut, EventConsumerHealthIndicator health, MeterRegistry meters) {
@@ -33,6 +37,9 @@ public class EventConsumerConfiguration {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, stream.consumerGroupPrefix() + "-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A topic this replica was refused stays out of its group's assignment until the client next
+        // refreshes its metadata: every 30 s rather than Kafka's 5 minutes, so a late grant takes effect soon.
+        config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         DefaultKafkaConsumerFactory<String, byte[]> consumers =
                 new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         // The client's own metrics, consumer lag among them (kafka.consumer.fetch.manager.records.lag.max).
@@ -43,6 +50,10 @@ public class EventConsumerConfiguration {
         // MANUAL without ever acknowledging: no offset commits for a group that is thrown away.
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
         container.setConsumerRebalanceListener(health);
+        // A refusal by the cluster's ACLs (grants applied after this replica started, or the topic not
+        // created yet, which this principal may not do) is retried: by default the container stops for
+        // good and the replica never becomes ready.
+        container.setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
         return new KafkaMessageListenerContainer<>(consumers, container);
     }
 }
