@@ -106,10 +106,10 @@ public class ResumeCatchUp {
 
     private StreamItem outcome(Throwable failure) {
         if (failure instanceof Pruned pruned) {
-            return counted("reset", new StreamItem.HistoryReset(StreamFrames.resetPruned(pruned.oldestSeq)));
+            return counted("reset", StreamItem.HistoryReset.pruned(StreamFrames.resetPruned(pruned.oldestSeq)));
         }
         if (failure instanceof Ahead ahead) {
-            return counted("ahead", new StreamItem.HistoryReset(StreamFrames.resetAhead(ahead.oldestSeq, ahead.lastSeq)));
+            return counted("ahead", StreamItem.HistoryReset.ahead(StreamFrames.resetAhead(ahead.oldestSeq, ahead.lastSeq), ahead.lastSeq));
         }
         if (failure instanceof Refused) {
             return counted("reauthenticate", new StreamItem.Reauthenticate());

@@ -69,9 +69,10 @@ final class ResumeSequencer {
             return drain(new ArrayList<>());
         }
         if (item instanceof StreamItem.HistoryReset reset) {
-            // The client reloads its list; what is held goes out after the reset, the first of it as the new start.
+            // The client reloads its list, which holds every event up to the last seq the reset names: what is
+            // held goes out after the reset from there on, or, where it names none (pruned), from the first held.
             catchingUp = false;
-            lastSent = UNKNOWN;
+            lastSent = reset.lastSeq().orElse(UNKNOWN);
             List<SseFrame> out = new ArrayList<>();
             out.add(reset.frame());
             return drain(out);

@@ -1,5 +1,7 @@
 package com.coaching.notifications.gateway.stream;
 
+import java.util.OptionalLong;
+
 /**
  * What reaches one connection, from any source, before its {@link ResumeSequencer} decides what the
  * client gets: frames of the gateway's own, live events from Kafka, and the outcome of a catch-up from
@@ -26,9 +28,18 @@ public sealed interface StreamItem {
     /**
      * The history cannot go on from the client's last seq: those events were pruned (HTTP 410), or the seq is
      * ahead of the user's (a restored database, a client bug). {@code frame} is the {@code reset} that makes
-     * the client reload its list; the stream goes on with live events.
+     * the client reload its list; the stream goes on with live events. {@code lastSeq}: the user's last seq
+     * where the reset names it (ahead), so that the list the client reloads holds every event up to it.
      */
-    record HistoryReset(SseFrame frame) implements StreamItem {
+    record HistoryReset(SseFrame frame, OptionalLong lastSeq) implements StreamItem {
+
+        static HistoryReset pruned(SseFrame frame) {
+            return new HistoryReset(frame, OptionalLong.empty());
+        }
+
+        static HistoryReset ahead(SseFrame frame, long lastSeq) {
+            return new HistoryReset(frame, OptionalLong.of(lastSeq));
+        }
     }
 
     /** The writer could not be asked (down, timed out, an unexpected answer): the stream cannot go on losslessly. */

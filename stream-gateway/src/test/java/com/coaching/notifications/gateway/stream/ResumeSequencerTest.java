@@ -82,7 +82,7 @@ class ResumeSequencerTest {
         sequencer.accept(live(40));
         sequencer.accept(live(41));
 
-        List<SseFrame> sent = sequencer.accept(new StreamItem.HistoryReset(StreamFrames.resetPruned(30L)));
+        List<SseFrame> sent = sequencer.accept(StreamItem.HistoryReset.pruned(StreamFrames.resetPruned(30L)));
 
         assertThat(sent).extracting(SseFrame::event).containsExactly("reset", "notification", "notification");
         assertThat(text(sent.get(0))).contains("data: {\"oldest_seq\":30,\"reason\":\"pruned\"}").doesNotContain("id:");
@@ -95,11 +95,27 @@ class ResumeSequencerTest {
         sequencer.accept(live(6));
         sequencer.accept(live(7));
 
-        List<SseFrame> sent = sequencer.accept(new StreamItem.HistoryReset(StreamFrames.resetAhead(1L, 5)));
+        List<SseFrame> sent = sequencer.accept(StreamItem.HistoryReset.ahead(StreamFrames.resetAhead(1L, 5), 5));
 
         assertThat(sent).extracting(SseFrame::event).containsExactly("reset", "notification", "notification");
         assertThat(text(sent.get(0))).contains("data: {\"oldest_seq\":1,\"reason\":\"ahead\",\"last_seq\":5}");
         assertThat(ids(sequencer, live(7), live(8))).containsExactly("8");
+    }
+
+    /**
+     * The reset names the user's last seq, and the list the client reloads holds everything up to it: an
+     * event of that range that the topic delivers only now (published after the history was read) is a
+     * duplicate, and the stream goes on after it.
+     */
+    @Test
+    void afterAResetForAnIdAheadEventsUpToTheLastSeqItNamesAreDuplicates() {
+        ResumeSequencer sequencer = sequencer(OptionalLong.of(1000), 10);
+        sequencer.accept(live(2));
+
+        List<SseFrame> sent = sequencer.accept(StreamItem.HistoryReset.ahead(StreamFrames.resetAhead(1L, 3), 3));
+
+        assertThat(sent).extracting(SseFrame::event).containsExactly("reset");
+        assertThat(ids(sequencer, live(3), live(4), live(5))).containsExactly("4", "5");
     }
 
     @Test
