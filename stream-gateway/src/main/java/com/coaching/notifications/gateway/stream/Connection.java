@@ -13,8 +13,8 @@ import reactor.util.concurrent.Queues;
 
 /**
  * One open SSE stream of one user. Items come from several threads (the Kafka consumer, the heartbeat
- * ticker, shutdown); they are handed over without blocking and wait in a bounded inbox. The stream merges
- * the inbox with the catch-ups from the writer's history and the token's expiry, and lets the
+ * ticker, the {@link CredentialExpiry} timer, shutdown); they are handed over without blocking and wait in a
+ * bounded inbox. The stream merges the inbox with the catch-ups from the writer's history, and lets the
  * {@link ResumeSequencer} decide what goes out, at the pace the client's socket takes it. A client that
  * lets the inbox (or, during a catch-up, the held events) fill up is disconnected: its transport is hung
  * up, or, where that is not possible, its stream ends with {@link SlowClientException}.
@@ -22,7 +22,8 @@ import reactor.util.concurrent.Queues;
 public final class Connection {
 
     private final String userId;
-    private final Instant expiresAt;
+    /** Read and cleared by {@link CredentialExpiry}'s thread alone; null once the stream has been told, or if none. */
+    private volatile Instant expiresAt;
     private final OptionalLong lastEventId;
     private final int bufferSize;
     private final Duration retry;
@@ -37,7 +38,7 @@ public final class Connection {
     /**
      * @param userId      the authenticated user ({@code sub} of the token)
      * @param expiresAt   when the credential of this stream expires (the stream then ends with
-     *                    {@code reauthenticate}), or null if it does not
+     *                    {@code reauthenticate}, see {@link #expireIfDue}), or null if it does not
      * @param lastEventId the last seq the client has, to catch up from; empty for a new client
      * @param bufferSize  how many frames may wait for a slow client, and how many live events may wait
      *                    for a catch-up
@@ -96,6 +97,18 @@ public final class Connection {
     }
 
     /**
+     * Tells the client to reauthenticate, ending the stream, once its credential has expired by {@code now};
+     * later calls do nothing. Called by the one {@link CredentialExpiry} timer of all connections.
+     */
+    void expireIfDue(Instant now) {
+        Instant expiry = expiresAt;
+        if (expiry != null && !now.isBefore(expiry)) {
+            expiresAt = null;
+            send(new StreamItem.Reauthenticate());
+        }
+    }
+
+    /**
      * The frames for the HTTP response; subscribe once. Ends after a frame that ends the stream, and with
      * {@link SlowClientException} for a slow client.
      */
@@ -107,7 +120,7 @@ public final class Connection {
             ResumeSequencer sequencer = new ResumeSequencer(lastEventId, bufferSize, retry,
                     after -> catchUps.tryEmitNext(after), this::disconnectTooSlow);
             // Prefetch 1 throughout: items wait in the bounded inbox, not in operator queues.
-            return Flux.merge(1, inbox.asFlux(), catchUps.asFlux().concatMap(catchUp::apply, 1), expiry())
+            return Flux.merge(1, inbox.asFlux(), catchUps.asFlux().concatMap(catchUp::apply, 1))
                     .concatMapIterable(sequencer::accept, 1);
         })
                 .takeUntil(SseFrame::endsStream)
@@ -116,16 +129,6 @@ public final class Connection {
                 .concatWith(Mono.defer(() -> tooSlow.get()
                         ? Mono.error(new SlowClientException(bufferSize))
                         : Mono.empty()));
-    }
-
-    private Flux<StreamItem> expiry() {
-        if (expiresAt == null) {
-            return Flux.never();
-        }
-        Duration left = Duration.between(Instant.now(), expiresAt);
-        return Mono.delay(left.isNegative() ? Duration.ZERO : left)
-                .<StreamItem>map(tick -> new StreamItem.Reauthenticate())
-                .flux();
     }
 
     private void disconnectTooSlow() {

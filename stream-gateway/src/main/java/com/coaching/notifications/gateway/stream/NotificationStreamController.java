@@ -15,7 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -43,7 +43,16 @@ public class NotificationStreamController {
     @Parameter(name = "Last-Event-ID", in = ParameterIn.HEADER, description = "Resume after this seq (digits)")
     @Parameter(name = "lastEventId", in = ParameterIn.QUERY, description = "Resume after this seq, for a client that opens a new EventSource itself")
     @GetMapping(path = StreamPaths.STREAM, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    public Mono<Void> stream(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange) {
+    public Mono<Void> stream() {
+        // No parameters: WebFlux would resolve them through a cache map of its own per request, which the
+        // response keeps for the stream's whole life. The exchange and the credential come from the
+        // Reactor context instead, where Spring Security's filter chain puts both.
+        return Mono.deferContextual(context -> ReactiveSecurityContextHolder.getContext()
+                .map(security -> (Jwt) security.getAuthentication().getPrincipal())
+                .flatMap(jwt -> stream(jwt, context.get(ServerWebExchange.class))));
+    }
+
+    private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange) {
         Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {
             return tooOften.get().write(exchange);

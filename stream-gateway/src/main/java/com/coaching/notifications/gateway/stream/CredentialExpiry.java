@@ -1,0 +1,72 @@
+package com.coaching.notifications.gateway.stream;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * One timer for the credentials of all connections of this replica, instead of a timer per connection
+ * (each one a scheduled task and its operators, kept for the whole life of an idle stream): every
+ * {@link #RESOLUTION} it ends the streams whose token has expired with {@code reauthenticate}. A stream thus
+ * ends at most that long after its token's expiry, never before; tokens' times have whole seconds.
+ */
+@Component
+public class CredentialExpiry implements SmartLifecycle {
+
+    /** How late a stream may end after its token's expiry; a visit of every connection costs microseconds. */
+    static final Duration RESOLUTION = Duration.ofMillis(250);
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialExpiry.class);
+
+    private final ConnectionRegistry registry;
+    private volatile ScheduledExecutorService ticker;
+
+    public CredentialExpiry(ConnectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "sse-credential-expiry");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long millis = RESOLUTION.toMillis();
+            ticker.scheduleAtFixedRate(() -> check(Instant.now()), millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+
+    /** Ends the streams whose credential has expired by {@code now}; never throws, which would cancel every later check. */
+    void check(Instant now) {
+        try {
+            registry.forEachUser((userId, connections) -> {
+                for (Connection connection : connections) {
+                    connection.expireIfDue(now);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Checking the streams' credentials failed; trying again next time", e);
+        }
+    }
+}
