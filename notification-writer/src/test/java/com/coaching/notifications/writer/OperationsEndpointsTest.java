@@ -6,8 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 
 class OperationsEndpointsTest extends WriterIntegrationTest {
+
+    @Autowired
+    FilterChainProxy securityFilters;
 
     @Test
     void healthIsUpWithoutAToken() {
@@ -46,5 +53,15 @@ class OperationsEndpointsTest extends WriterIntegrationTest {
                 .anyMatch(line -> line.contains("method=\"POST\"") && line.contains("uri=\"/api/notifications\""));
         // Spring Security's per-filter observations cost about a quarter of the request threads' CPU.
         assertThat(metrics).doesNotContain("spring_security_filterchains");
+    }
+
+    @Test
+    void securityFiltersAreNotWrappedInObservations() {
+        // Observations that a predicate turns off still cost their wrappers on every filter of every request.
+        // The bean is Spring Security's composite; the decorator belongs to the proxy of the chains inside it.
+        Object chains = ReflectionTestUtils.getField(securityFilters, "springSecurityFilterChain");
+        assertThat(chains).isInstanceOf(FilterChainProxy.class);
+        assertThat(ReflectionTestUtils.getField(chains, "filterChainDecorator"))
+                .isNotInstanceOf(ObservationFilterChainDecorator.class);
     }
 }
