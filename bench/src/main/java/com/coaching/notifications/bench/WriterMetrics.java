@@ -26,9 +26,15 @@ final class WriterMetrics {
             "^" + LATENCY + "_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
     private static final Pattern PUBLISHED = Pattern.compile(
             "^notifications_outbox_published_total(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+    /** Micrometer's {@code process.cpu.time}: the writer's own CPU time, all threads, in nanoseconds. */
+    private static final Pattern CPU = Pattern.compile(
+            "^process_cpu_time_ns_total(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
-    /** One scrape: events acknowledged so far, and the cumulative latency histogram (upper bound in seconds → count). */
-    record Reading(long published, TreeMap<Double, Long> buckets) {
+    /**
+     * One scrape: events acknowledged so far, the cumulative latency histogram (upper bound in seconds →
+     * count), and the writer's CPU time so far in nanoseconds (NaN when not exported).
+     */
+    record Reading(long published, TreeMap<Double, Long> buckets, double cpuNanos) {
 
         /** The latency quantile {@code q} of what happened between {@code earlier} and this, in ms (a bucket's upper bound). */
         double quantileMillisSince(Reading earlier, double q) {
@@ -80,7 +86,9 @@ final class WriterMetrics {
         }
         Matcher p = PUBLISHED.matcher(text);
         long published = p.find() ? (long) Double.parseDouble(p.group(1)) : 0;
-        return new Reading(published, buckets);
+        Matcher c = CPU.matcher(text);
+        double cpu = c.find() ? Double.parseDouble(c.group(1)) : Double.NaN;
+        return new Reading(published, buckets, cpu);
     }
 
     /**
@@ -104,6 +112,10 @@ final class WriterMetrics {
         s.put("change_to_kafka_ack_p50_ms", after.quantileMillisSince(before, 0.50));
         s.put("change_to_kafka_ack_p99_ms", after.quantileMillisSince(before, 0.99));
         s.put("change_to_kafka_ack_max_bucket_ms", after.quantileMillisSince(before, 1.0));
+        // All of the writer's threads (requests, relay, GC, JIT) over the phase, per event acknowledged.
+        long published = after.published() - before.published();
+        s.put("writer_cpu_ms_per_notification", published == 0 ? Double.NaN
+                : Math.round((after.cpuNanos() - before.cpuNanos()) / 1e6 / published * 1000) / 1000.0);
         return s;
     }
 

@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.ObservationFilterChainDecorator;
+import org.springframework.test.util.ReflectionTestUtils;
 
 class OperationsEndpointsTest extends WriterIntegrationTest {
+
+    @Autowired
+    FilterChainProxy securityFilters;
 
     @Test
     void healthIsUpWithoutAToken() {
@@ -33,5 +41,27 @@ class OperationsEndpointsTest extends WriterIntegrationTest {
                         .toList())
                 .anyMatch(line -> line.contains("pool=\"outbox-relay\"") && line.endsWith(" 3.0"))
                 .anyMatch(line -> line.contains("pool=\"HikariPool-") && line.endsWith(" 10.0")));
+    }
+
+    @Test
+    void requestMetricsAreExportedWithoutObservationsOfTheSecurityFilterChain() {
+        client.create("ops-" + UUID.randomUUID(), "counted");
+
+        String metrics = client.get("/actuator/prometheus", null).body();
+
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")))
+                .anyMatch(line -> line.contains("method=\"POST\"") && line.contains("uri=\"/api/notifications\""));
+        // Spring Security's per-filter observations cost about a quarter of the request threads' CPU.
+        assertThat(metrics).doesNotContain("spring_security_filterchains");
+    }
+
+    @Test
+    void securityFiltersAreNotWrappedInObservations() {
+        // Observations that a predicate turns off still cost their wrappers on every filter of every request.
+        // The bean is Spring Security's composite; the decorator belongs to the proxy of the chains inside it.
+        Object chains = ReflectionTestUtils.getField(securityFilters, "springSecurityFilterChain");
+        assertThat(chains).isInstanceOf(FilterChainProxy.class);
+        assertThat(ReflectionTestUtils.getField(chains, "filterChainDecorator"))
+                .isNotInstanceOf(ObservationFilterChainDecorator.class);
     }
 }

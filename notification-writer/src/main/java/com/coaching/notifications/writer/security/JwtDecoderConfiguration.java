@@ -2,6 +2,7 @@ package com.coaching.notifications.writer.security;
 
 import com.coaching.notifications.auth.AccessTokenPolicy;
 import com.coaching.notifications.auth.AccessTokenProperties;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -10,14 +11,19 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
-/** The access-token decoder that applies {@link AccessTokenPolicy}. */
+/** The access-token decoder that applies {@link AccessTokenPolicy}, behind a cache of the tokens it accepted. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AccessTokenProperties.class)
+@EnableConfigurationProperties({AccessTokenProperties.class, TokenCacheProperties.class})
 public class JwtDecoderConfiguration {
 
     @Bean
-    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, AccessTokenProperties settings) {
-        AccessTokenPolicy policy = AccessTokenPolicy.from(properties, settings);
+    JwtDecoder jwtDecoder(OAuth2ResourceServerProperties properties, AccessTokenProperties settings,
+                          TokenCacheProperties cache) {
+        return new CachingJwtDecoder(policyDecoder(AccessTokenPolicy.from(properties, settings)),
+                cache.maximumSize(), Clock.systemUTC());
+    }
+
+    private static JwtDecoder policyDecoder(AccessTokenPolicy policy) {
         if (policy.publicKey().isPresent()) {
             return validating(NimbusJwtDecoder.withPublicKey(policy.publicKey().get())
                     .signatureAlgorithm(AccessTokenPolicy.ALGORITHM).build(), policy);
