@@ -2,9 +2,6 @@ package com.coaching.notifications.gateway.stream;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,36 +22,26 @@ public class CredentialExpiry implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CredentialExpiry.class);
 
     private final ConnectionRegistry registry;
-    private volatile ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     public CredentialExpiry(ConnectionRegistry registry) {
         this.registry = registry;
+        this.ticker = new Ticker("sse-credential-expiry", RESOLUTION, () -> check(Instant.now()));
     }
 
     @Override
-    public synchronized void start() {
-        if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "sse-credential-expiry");
-                thread.setDaemon(true);
-                return thread;
-            });
-            long millis = RESOLUTION.toMillis();
-            ticker.scheduleAtFixedRate(() -> check(Instant.now()), millis, millis, TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        ticker.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
-        }
+    public void stop() {
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
+        return ticker.isRunning();
     }
 
     /** Ends the streams whose credential has expired by {@code now}; never throws, which would cancel every later check. */

@@ -3,9 +3,6 @@ package com.coaching.notifications.gateway.stream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,37 +18,26 @@ public class Heartbeat implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
 
     private final ConnectionRegistry registry;
-    private final long intervalMillis;
-    private volatile ScheduledExecutorService ticker;
+    private final Ticker ticker;
 
     public Heartbeat(ConnectionRegistry registry, StreamProperties properties) {
         this.registry = registry;
-        this.intervalMillis = properties.heartbeatInterval().toMillis();
+        this.ticker = new Ticker("sse-heartbeat", properties.heartbeatInterval(), this::beat);
     }
 
     @Override
-    public synchronized void start() {
-        if (ticker == null) {
-            ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "sse-heartbeat");
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::beat, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        }
+    public void start() {
+        ticker.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (ticker != null) {
-            ticker.shutdownNow();
-            ticker = null;
-        }
+    public void stop() {
+        ticker.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
+        return ticker.isRunning();
     }
 
     /** One beat; never throws, since an exception would cancel every later beat. */
