@@ -1,5 +1,8 @@
 package com.coaching.notifications.deploy;
 
+import static com.coaching.notifications.deploy.ComposeFile.environment;
+import static com.coaching.notifications.deploy.ComposeFile.service;
+import static com.coaching.notifications.deploy.ComposeFile.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -283,22 +286,6 @@ class DockerComposeTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> services() {
-        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
-            Map<String, Object> compose = new Yaml().load(in);
-            return (Map<String, Map<String, Object>>) compose.get("services");
-        } catch (IOException e) {
-            throw new AssertionError("cannot read docker-compose.yml", e);
-        }
-    }
-
-    private static Map<String, Object> service(String name) {
-        Map<String, Object> service = services().get(name);
-        assertThat(service).as("service " + name).isNotNull();
-        return service;
-    }
-
-    @SuppressWarnings("unchecked")
     private static Map<String, String> buildArgs(String name) {
         Object build = service(name).get("build");
         if (!(build instanceof Map<?, ?> map) || !(map.get("args") instanceof Map<?, ?> args)) {
@@ -306,16 +293,6 @@ class DockerComposeTest {
         }
         Map<String, String> result = new LinkedHashMap<>();
         ((Map<String, Object>) args).forEach((k, v) -> result.put(k, String.valueOf(v)));
-        return result;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> environment(String name) {
-        Object env = service(name).get("environment");
-        Map<String, String> result = new LinkedHashMap<>();
-        if (env instanceof Map<?, ?> map) {
-            ((Map<String, Object>) map).forEach((k, v) -> result.put(k, String.valueOf(v)));
-        }
         return result;
     }
 

@@ -1,5 +1,8 @@
 package com.coaching.notifications.deploy;
 
+import static com.coaching.notifications.deploy.ComposeFile.environment;
+import static com.coaching.notifications.deploy.ComposeFile.service;
+import static com.coaching.notifications.deploy.ComposeFile.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -11,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,24 +116,5 @@ class KeycloakTest {
 
     private static String nginxAddress() {
         return String.valueOf(((Map<?, ?>) ((Map<?, ?>) service("web").get("networks")).get("default")).get("ipv4_address"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> service(String name) {
-        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
-            Map<String, Object> services = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("services");
-            assertThat(services).as("services").containsKey(name);
-            return (Map<String, Object>) services.get(name);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read docker-compose.yml", e);
-        }
-    }
-
-    private static Map<String, String> environment(Map<String, Object> service) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (service.get("environment") instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return result;
     }
 }

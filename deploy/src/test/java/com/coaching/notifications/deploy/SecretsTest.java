@@ -1,5 +1,8 @@
 package com.coaching.notifications.deploy;
 
+import static com.coaching.notifications.deploy.ComposeFile.environment;
+import static com.coaching.notifications.deploy.ComposeFile.service;
+import static com.coaching.notifications.deploy.ComposeFile.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -153,22 +156,5 @@ class SecretsTest {
         } catch (IOException e) {
             throw new AssertionError("cannot read docker-compose.yml", e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> services() {
-        try (InputStream in = Files.newInputStream(ROOT.resolve("docker-compose.yml"))) {
-            return (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(in).get("services");
-        } catch (IOException e) {
-            throw new AssertionError("cannot read docker-compose.yml", e);
-        }
-    }
-
-    private static Map<String, String> environment(Map<String, Object> service) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (service.get("environment") instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> result.put(String.valueOf(k), String.valueOf(v)));
-        }
-        return result;
     }
 }
