@@ -60,10 +60,7 @@ class AuthenticationTest extends WriterIntegrationTest {
 
         HttpResponse response = client.post("/api/notifications", TestTokens.user(user), WriterClient.notificationFor(user, "t"));
 
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(response.json().get("status").asInt()).isEqualTo(403);
-        assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("insufficient_scope");
+        response.assertInsufficientScope();
         assertThat(storedNotifications(user)).isZero();
     }
 

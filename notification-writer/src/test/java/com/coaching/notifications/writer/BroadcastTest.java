@@ -15,8 +15,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 
 class BroadcastTest extends WriterIntegrationTest {
 
@@ -122,10 +120,7 @@ class BroadcastTest extends WriterIntegrationTest {
 
         HttpResponse response = client.post("/api/notifications/broadcast", TestTokens.service(scope), body(List.of(user), "t"));
 
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(response.json().get("status").asInt()).isEqualTo(403);
-        assertThat(response.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).contains("insufficient_scope");
+        response.assertInsufficientScope();
         assertThat(storedNotifications(user)).isZero();
     }
 
