@@ -1,7 +1,7 @@
 import { act, render, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { NotificationProvider, useNotificationContext } from './NotificationProvider';
+import { NotificationProvider, UNDO_DELETE_MS, useNotificationContext } from './NotificationProvider';
 import { FakeEventSource } from './test/FakeEventSource';
 import { fakeApi, notification } from './test/fakeApi';
 
@@ -436,10 +436,40 @@ describe('NotificationProvider, aligned with the seq of the server', () => {
     const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
     const { result } = mount(api, false);
     await advance();
-    await act(() => result.current.deleteNotification('a'));
-    expect(api.deleteNotification).toHaveBeenCalledWith('a');
+    act(() => result.current.deleteNotification('a'));
     expect(result.current.notifications.map((n) => n.id)).toEqual(['b']);
     expect(result.current.unreadCount).toBe(1);
+    // The server is told once the time to undo has passed.
+    await advance(UNDO_DELETE_MS - 1);
+    expect(api.deleteNotification).not.toHaveBeenCalled();
+    expect(result.current.pendingDeletes.map((n) => n.id)).toEqual(['a']);
+    await advance(1);
+    expect(api.deleteNotification).toHaveBeenCalledWith('a');
+    expect(result.current.pendingDeletes).toEqual([]);
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['b']);
+  });
+
+  it('undoes a deletion before it is sent: nothing reaches the server and the notification is back', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
+    const { result } = mount(api, false);
+    await advance();
+    act(() => result.current.deleteNotification('a'));
+    await advance(UNDO_DELETE_MS - 1000);
+    act(() => result.current.undoDelete('a'));
+    expect(result.current.notifications.map((n) => n.id)).toEqual(['b', 'a']);
+    expect(result.current.unreadCount).toBe(2);
+    await advance(UNDO_DELETE_MS * 2);
+    expect(api.deleteNotification).not.toHaveBeenCalled();
+  });
+
+  it('does not take a polled count while a deletion waits for its undo: the server still counts it', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1, lastSeq: 1 });
+    const { result } = mount(api, false);
+    await advance();
+    act(() => result.current.deleteNotification('a'));
+    await act(() => result.current.refresh());
+    expect(result.current.unreadCount).toBe(0);
+    expect(result.current.notifications).toEqual([]);
   });
 
   it('brings a notification back when the server refuses to delete it', async () => {
@@ -447,7 +477,9 @@ describe('NotificationProvider, aligned with the seq of the server', () => {
     const { result } = mount(api, false);
     await advance();
     api.deleteNotification.mockRejectedValueOnce(new Error('HTTP 500'));
-    await act(() => result.current.deleteNotification('a'));
+    act(() => result.current.deleteNotification('a'));
+    await advance(UNDO_DELETE_MS);
+    expect(api.deleteNotification).toHaveBeenCalledWith('a');
     expect(result.current.notifications.map((n) => n.id)).toEqual(['a']);
     expect(result.current.unreadCount).toBe(1);
   });
@@ -466,5 +498,75 @@ describe('NotificationProvider, refused mark all read', () => {
     await act(() => result.current.markAllRead());
     expect(result.current.unreadCount).toBe(1);
     expect(result.current.notifications.map((n) => `${n.id}:${n.status}`)).toEqual(['b:read', 'a:unread']);
+  });
+});
+
+describe('NotificationProvider, older pages and the unread filter', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+
+  // 45 on the server, newest first; every third one unread.
+  const serverList = () => Array.from({ length: 45 }, (_, i) => notification(`n${45 - i}`, 45 - i, { status: (45 - i) % 3 === 0 ? 'unread' : 'read' }));
+
+  it('follows the cursor page by page until the last, without touching the count', async () => {
+    const { api } = fakeApi({ list: serverList(), unreadCount: 15 });
+    const { result } = mount(api, false);
+    await advance();
+    expect(result.current.visibleNotifications('all')).toHaveLength(20);
+    expect(result.current.hasOlder('all')).toBe(true);
+
+    await act(() => result.current.loadOlder('all'));
+    expect(api.list).toHaveBeenLastCalledWith(20, { cursor: 'before-26', status: undefined });
+    expect(result.current.visibleNotifications('all').map((n) => n.id)).toEqual(serverList().slice(0, 40).map((n) => n.id));
+    await act(() => result.current.loadOlder('all'));
+    expect(result.current.visibleNotifications('all')).toHaveLength(45);
+    expect(result.current.hasOlder('all')).toBe(false);
+    expect(result.current.unreadCount).toBe(15);
+    // The count's poll and a reload keep what was paged in.
+    await act(() => result.current.refresh());
+    expect(result.current.visibleNotifications('all')).toHaveLength(45);
+  });
+
+  it('pages the unread ones through the API\'s status filter', async () => {
+    const { api } = fakeApi({ list: serverList(), unreadCount: 15 });
+    const { result } = mount(api, false);
+    await advance();
+    expect(result.current.visibleNotifications('unread')).toHaveLength(7);
+    await act(() => result.current.loadOlder('unread'));
+    expect(api.list).toHaveBeenLastCalledWith(20, { cursor: null, status: 'unread' });
+    expect(result.current.visibleNotifications('unread')).toHaveLength(15);
+    expect(result.current.visibleNotifications('unread').every((n) => n.status === 'unread')).toBe(true);
+    expect(result.current.hasOlder('unread')).toBe(false);
+    expect(result.current.visibleNotifications('all')).toHaveLength(20);
+  });
+
+  it('asks for one older page at a time', async () => {
+    const { api } = fakeApi({ list: serverList(), unreadCount: 15 });
+    const { result } = mount(api, false);
+    await advance();
+    await act(async () => {
+      await Promise.all([result.current.loadOlder('all'), result.current.loadOlder('all')]);
+    });
+    expect(api.list).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells when the stream last showed signs of life: its opening, an event or a heartbeat', async () => {
+    vi.setSystemTime(new Date('2026-12-02T10:00:00Z'));
+    const { api } = fakeApi();
+    const { result } = mount(api);
+    await advance();
+    expect(result.current.lastStreamActivity).toBeNull();
+    const es = FakeEventSource.latest();
+    act(() => es.open());
+    expect(result.current.lastStreamActivity).toEqual({ kind: 'connected', at: new Date('2026-12-02T10:00:00Z') });
+    await advance(30_000);
+    act(() => es.emit('heartbeat', { timestamp: '2026-12-02T10:00:30Z', connections: 1 }));
+    expect(result.current.lastStreamActivity).toEqual({ kind: 'heartbeat', at: new Date('2026-12-02T10:00:30Z') });
+    await advance(5_000);
+    act(() => es.emit('notification', notification('x', 1), 1));
+    expect(result.current.lastStreamActivity).toEqual({ kind: 'event', at: new Date('2026-12-02T10:00:35Z') });
   });
 });

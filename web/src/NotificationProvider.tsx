@@ -1,20 +1,41 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { NotificationsApi } from './notificationsApi';
-import { initialNotificationState, MAX_NOTIFICATIONS, notificationReducer } from './notificationReducer';
+import { hasOlder as olderOf, initialNotificationState, notificationReducer, PAGE_SIZE, visibleNotifications as visibleOf, type ListFilter } from './notificationReducer';
 import type { NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 import { useNotificationSSE, type UseNotificationSSEOptions } from './useNotificationSSE';
 import { useUnreadCountPolling } from './useUnreadCountPolling';
 
+/** How long a deletion can be undone before it is sent to the server. */
+export const UNDO_DELETE_MS = 5000;
+
+/** The last sign of life of the stream, as this page received it. */
+export interface StreamActivity {
+  kind: 'connected' | 'event' | 'heartbeat';
+  at: Date;
+}
+
 export interface NotificationContextValue {
-  /** The most recent notifications, newest first (at most 20). */
+  /** Everything the page holds, newest first: the first page, live ones, older pages loaded. */
   notifications: NotificationItem[];
+  /** What a list shows: everything, or the unread only, down to where its pages reach. */
+  visibleNotifications: (filter: ListFilter) => NotificationItem[];
+  /** Whether that list has older notifications on the server. */
+  hasOlder: (filter: ListFilter) => boolean;
+  /** Loads that list's next older page (by the API's cursor); one request at a time. */
+  loadOlder: (filter: ListFilter) => Promise<void>;
   unreadCount: number;
-  /** Success and error notifications that arrived live, to show as toasts. */
+  /** Notifications that arrived live, newest first, to show as toasts. */
   toasts: NotificationItem[];
   streamStatus: StreamStatus;
+  /** When the stream last opened, brought an event or a heartbeat; null before it first opened. */
+  lastStreamActivity: StreamActivity | null;
   markRead: (id: string) => Promise<void>;
   markAllRead: () => Promise<void>;
-  deleteNotification: (id: string) => Promise<void>;
+  /** Removes one at once; the server is told after {@link UNDO_DELETE_MS} unless `undoDelete` came first. */
+  deleteNotification: (id: string) => void;
+  /** Deleted, not yet sent: what "Undo" can bring back, oldest first. */
+  pendingDeletes: NotificationItem[];
+  undoDelete: (id: string) => void;
   /** Applies a notification from the stream (idempotent by id and seq). */
   handleSSENotification: (notification: NotificationItem) => void;
   /** Applies a read / all_read / deleted event from the stream (idempotent by seq). */
@@ -78,13 +99,13 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
   const reload = useCallback(
     async (how: { serverWins?: boolean; replace?: boolean } = {}) => {
       const forUser = currentUser.current;
-      let page = await apiRef.current.list(MAX_NOTIFICATIONS);
+      let page = await apiRef.current.list(PAGE_SIZE);
       if (currentUser.current !== forUser) return page.lastSeq;
-      dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
+      dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, nextCursor: page.nextCursor, ...how });
       if ((await refreshCount()) > page.lastSeq) {
-        page = await apiRef.current.list(MAX_NOTIFICATIONS);
+        page = await apiRef.current.list(PAGE_SIZE);
         if (currentUser.current !== forUser) return page.lastSeq;
-        dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, ...how });
+        dispatch({ type: 'loaded', notifications: page.items, lastSeq: page.lastSeq, nextCursor: page.nextCursor, ...how });
       }
       return page.lastSeq;
     },
@@ -126,16 +147,36 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     [reload],
   );
 
+  /** Older pages: one request at a time, so one cursor is never followed twice. */
+  const loadingOlder = useRef(false);
+  const loadOlder = useCallback(async (filter: ListFilter) => {
+    const older = olderOf(stateRef.current, filter);
+    if (!older.more || loadingOlder.current) return;
+    loadingOlder.current = true;
+    const forUser = currentUser.current;
+    try {
+      const page = await apiRef.current.list(PAGE_SIZE, { cursor: older.cursor, status: filter === 'unread' ? 'unread' : undefined });
+      if (currentUser.current === forUser) dispatch({ type: 'olderLoaded', filter, notifications: page.items, nextCursor: page.nextCursor });
+    } finally {
+      loadingOlder.current = false;
+    }
+  }, []);
+
+  const [lastStreamActivity, setLastStreamActivity] = useState<StreamActivity | null>(null);
+  const streamAlive = useCallback((kind: StreamActivity['kind']) => setLastStreamActivity({ kind, at: new Date() }), []);
+
   const handleSSENotification = useCallback(
     (notification: NotificationItem) => {
+      streamAlive('event');
       reloadOnGap(notification.seq);
       dispatch({ type: 'received', notification });
     },
-    [reloadOnGap],
+    [reloadOnGap, streamAlive],
   );
 
   const handleSSEStateEvent = useCallback(
     (event: StateEvent) => {
+      streamAlive('event');
       const gap = typeof event.seq === 'number' && event.seq > Math.max(stateRef.current.lastSeq, stateRef.current.listSeq) + 1;
       const known = event.id === undefined || stateRef.current.notifications.some((x) => x.id === event.id);
       dispatch({ type: 'stateEvent', event });
@@ -143,7 +184,7 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
       // A change to a notification outside the visible list: only the server knows whether it was unread.
       else if (!known) refreshCount().catch(() => undefined);
     },
-    [reload, refreshCount],
+    [reload, refreshCount, streamAlive],
   );
 
   const handleReset = useCallback(
@@ -166,7 +207,12 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     onNotification: handleSSENotification,
     onStateEvent: handleSSEStateEvent,
     onReset: handleReset,
+    onHeartbeat: () => streamAlive('heartbeat'),
   });
+
+  useEffect(() => {
+    if (streamStatus === 'open') streamAlive('connected');
+  }, [streamStatus, streamAlive]);
 
   useUnreadCountPolling({
     enabled: live,
@@ -177,26 +223,35 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     },
   });
 
-  /** Runs a local change against the server; on refusal shows the server's state again. */
+  /** A local change the server does not know yet: counts answered meanwhile may predate it. */
+  const hold = useCallback(() => {
+    changes.current.inFlight += 1;
+    changes.current.epoch += 1;
+    return () => {
+      changes.current.inFlight -= 1;
+      changes.current.epoch += 1;
+    };
+  }, []);
+
+  /** Runs a local change against the server; on refusal shows the server's state again. Answers whether it was taken. */
   const change = useCallback(
     async (call: () => Promise<void>, onRefused?: () => void) => {
-      changes.current.inFlight += 1;
-      changes.current.epoch += 1;
+      const release = hold();
       let refused = false;
       try {
         await call();
       } catch {
         refused = true;
       } finally {
-        changes.current.inFlight -= 1;
-        changes.current.epoch += 1;
+        release();
       }
       if (refused) {
         onRefused?.();
         await resync();
       }
+      return !refused;
     },
-    [resync],
+    [hold, resync],
   );
 
   const markRead = useCallback(
@@ -212,16 +267,47 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
     await change(() => apiRef.current.markAllRead());
   }, [change]);
 
+  /** Deletions waiting for their undo time: the timer that sends each, and its hold on counts. */
+  const pendingDeletions = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; release: () => void }>());
   const deleteNotification = useCallback(
-    async (id: string) => {
+    (id: string) => {
+      if (pendingDeletions.current.has(id)) return;
       dispatch({ type: 'removed', id });
-      await change(
-        () => apiRef.current.deleteNotification(id),
-        () => dispatch({ type: 'removeRefused', id }),
-      );
+      const release = hold();
+      const timer = setTimeout(() => {
+        pendingDeletions.current.delete(id);
+        const sent = change(
+          () => apiRef.current.deleteNotification(id),
+          () => dispatch({ type: 'removeRefused', id }),
+        );
+        release();
+        void sent.then((taken) => taken && dispatch({ type: 'removeSettled', id }));
+      }, UNDO_DELETE_MS);
+      pendingDeletions.current.set(id, { timer, release });
     },
-    [change],
+    [change, hold],
   );
+
+  // Leaving the page's provider (sign-out, another user) sends what was waiting: the user deleted it.
+  useEffect(() => {
+    const pending = pendingDeletions.current;
+    return () => {
+      for (const [id, { timer }] of pending) {
+        clearTimeout(timer);
+        apiRef.current.deleteNotification(id).catch(() => undefined);
+      }
+      pending.clear();
+    };
+  }, []);
+
+  const undoDelete = useCallback((id: string) => {
+    const pending = pendingDeletions.current.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pendingDeletions.current.delete(id);
+    pending.release();
+    dispatch({ type: 'removeUndone', id });
+  }, []);
 
   const onSignedOutRef = useRef(onSignedOut);
   onSignedOutRef.current = onSignedOut;
@@ -232,15 +318,24 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
 
   const dismissToast = useCallback((id: string) => dispatch({ type: 'toastDismissed', id }), []);
 
+  const visibleNotifications = useCallback((filter: ListFilter) => visibleOf(state, filter), [state]);
+  const hasOlder = useCallback((filter: ListFilter) => olderOf(state, filter).more, [state]);
+
   const value = useMemo<NotificationContextValue>(
     () => ({
       notifications: state.notifications,
+      visibleNotifications,
+      hasOlder,
+      loadOlder,
       unreadCount: state.unreadCount,
       toasts: state.toasts,
       streamStatus,
+      lastStreamActivity,
       markRead,
       markAllRead,
       deleteNotification,
+      pendingDeletes: state.pendingDeletes,
+      undoDelete,
       handleSSENotification,
       handleSSEStateEvent,
       dismissToast,
@@ -248,7 +343,27 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
       reconnect,
       signOut,
     }),
-    [state.notifications, state.unreadCount, state.toasts, streamStatus, markRead, markAllRead, deleteNotification, handleSSENotification, handleSSEStateEvent, dismissToast, refresh, reconnect, signOut],
+    [
+      state.notifications,
+      state.unreadCount,
+      state.toasts,
+      state.pendingDeletes,
+      visibleNotifications,
+      hasOlder,
+      loadOlder,
+      streamStatus,
+      lastStreamActivity,
+      markRead,
+      markAllRead,
+      deleteNotification,
+      undoDelete,
+      handleSSENotification,
+      handleSSEStateEvent,
+      dismissToast,
+      refresh,
+      reconnect,
+      signOut,
+    ],
   );
 
   return <NotificationContext.Provider value={value}>{children}</NotificationContext.Provider>;

@@ -37,6 +37,20 @@ describe('CrossTabStream', () => {
     FakeBroadcastChannel.reset();
   });
 
+  it('relays the heartbeats too, so every tab can tell when the stream last spoke', async () => {
+    const heartbeats: string[] = [];
+    const a = tab(locks, { onHeartbeat: (h) => heartbeats.push(`a:${h.timestamp}`) });
+    const b = tab(locks, { onHeartbeat: (h) => heartbeats.push(`b:${h.timestamp}`) });
+    a.stream.start();
+    b.stream.start();
+    await settle();
+    const es = FakeEventSource.latest();
+    es.open();
+    es.emit('heartbeat', { timestamp: '2026-12-02T10:00:30Z', connections: 1 });
+    await settle();
+    expect(heartbeats.sort()).toEqual(['a:2026-12-02T10:00:30Z', 'b:2026-12-02T10:00:30Z']);
+  });
+
   it('opens one stream for several tabs and relays its events to the others', async () => {
     const a = tab(locks);
     const b = tab(locks);

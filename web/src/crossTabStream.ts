@@ -1,5 +1,5 @@
 import { NotificationStream, type NotificationStreamOptions } from './notificationStream';
-import type { NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
+import type { Heartbeat, NotificationItem, StateEvent, StreamReset, StreamStatus } from './types';
 
 export const LEADER_LOCK_NAME = 'notifications-stream-leader';
 export const TAB_CHANNEL_NAME = 'notifications-stream';
@@ -18,7 +18,8 @@ type TabMessage =
   | { kind: 'status'; status: StreamStatus; failures: number }
   | { kind: 'notification'; notification: NotificationItem; lastEventId: string | null }
   | { kind: 'state'; event: StateEvent; lastEventId: string | null }
-  | { kind: 'reset'; reset: StreamReset };
+  | { kind: 'reset'; reset: StreamReset }
+  | { kind: 'heartbeat'; heartbeat: Heartbeat };
 
 interface LockManagerLike {
   request(name: string, options: { signal?: AbortSignal }, callback: () => Promise<unknown>): Promise<unknown>;
@@ -127,6 +128,10 @@ export class CrossTabStream implements StreamHandle {
         options.onReset?.(reset);
         this.post({ kind: 'reset', reset });
       },
+      onHeartbeat: (heartbeat) => {
+        options.onHeartbeat?.(heartbeat);
+        this.post({ kind: 'heartbeat', heartbeat });
+      },
       onStatusChange: (status, failures) => {
         options.onStatusChange?.(status, failures);
         if (status !== 'closed') this.post({ kind: 'status', status, failures });
@@ -156,6 +161,9 @@ export class CrossTabStream implements StreamHandle {
         break;
       case 'reset':
         this.options.onReset?.(message.reset);
+        break;
+      case 'heartbeat':
+        this.options.onHeartbeat?.(message.heartbeat);
         break;
       case 'status':
         this.options.onStatusChange?.(message.status, message.failures);

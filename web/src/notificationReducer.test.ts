@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialNotificationState, notificationReducer, type NotificationState } from './notificationReducer';
+import { hasOlder, initialNotificationState, notificationReducer, visibleNotifications, type NotificationState } from './notificationReducer';
 import type { NotificationItem } from './types';
 
 const n = (id: string, seq?: number, extra: Partial<NotificationItem> = {}): NotificationItem => ({
@@ -48,16 +48,15 @@ describe('notificationReducer', () => {
     expect(s.unreadCount).toBe(1);
   });
 
-  it('keeps the 20 most recent, and still recognises one that fell out of the list', () => {
+  it('keeps every live one on top of the loaded page (the page\'s cursor stays right), and recognises them later', () => {
     let s = initialNotificationState;
     for (let i = 1; i <= 25; i++) s = notificationReducer(s, { type: 'received', notification: n(`n${i}`, i) });
-    expect(s.notifications).toHaveLength(20);
+    expect(s.notifications).toHaveLength(25);
     expect(s.notifications[0].id).toBe('n25');
-    expect(s.notifications[19].id).toBe('n6');
     expect(s.unreadCount).toBe(25);
     const again = notificationReducer(s, { type: 'received', notification: n('n1', 99) });
     expect(again.unreadCount).toBe(25);
-    expect(again.notifications.map((x) => x.id)).not.toContain('n1');
+    expect(again.notifications).toHaveLength(25);
   });
 
   it('merges a loaded page with what the stream already delivered, newest first, without double entries', () => {
@@ -136,7 +135,7 @@ describe('notificationReducer', () => {
     expect(s.unreadCount).toBe(1);
   });
 
-  it('queues a toast for new success and error notifications only, and dismisses it', () => {
+  it('queues a toast for every new live notification, newest first, and dismisses it', () => {
     let s = apply(
       { type: 'received', notification: n('i', 1, { type: 'info' }) },
       { type: 'received', notification: n('w', 2, { type: 'warning' }) },
@@ -144,9 +143,9 @@ describe('notificationReducer', () => {
       { type: 'received', notification: n('e', 4, { type: 'error' }) },
       { type: 'loaded', notifications: [n('old', undefined, { type: 'error' })], lastSeq: 4 },
     );
-    expect(s.toasts.map((t) => t.id)).toEqual(['e', 's']);
+    expect(s.toasts.map((t) => t.id)).toEqual(['e', 's', 'w', 'i']);
     s = notificationReducer(s, { type: 'toastDismissed', id: 'e' });
-    expect(s.toasts.map((t) => t.id)).toEqual(['s']);
+    expect(s.toasts.map((t) => t.id)).toEqual(['s', 'w', 'i']);
   });
 });
 
@@ -277,5 +276,169 @@ describe('notificationReducer, loading pages', () => {
       ['d', 'unread'],
       ['b', 'read'],
     ]);
+  });
+});
+
+/** The server's pages, newest first: ids p<seq>, every third one unread. */
+const serverItems = Array.from({ length: 45 }, (_, i) => n(`p${45 - i}`, 45 - i, { status: (45 - i) % 3 === 0 ? 'unread' : 'read' }));
+const pageOf = (items: NotificationItem[], size: number, before = Infinity) => {
+  const rest = items.filter((x) => (x.seq ?? 0) < before);
+  const page = rest.slice(0, size);
+  return { notifications: page, nextCursor: rest.length > size ? `before-${page[page.length - 1].seq}` : null };
+};
+
+describe('notificationReducer, older pages by cursor', () => {
+  const first = pageOf(serverItems, 20);
+
+  it('shows the first page with the cursor to the next one', () => {
+    const s = apply({ type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 });
+    expect(visibleNotifications(s, 'all').map((x) => x.id)).toEqual(serverItems.slice(0, 20).map((x) => x.id));
+    expect(hasOlder(s, 'all')).toEqual({ more: true, cursor: 'before-26' });
+  });
+
+  it('appends older pages after the held ones until the cursor runs out', () => {
+    const second = pageOf(serverItems, 20, 26);
+    const third = pageOf(serverItems, 20, 6);
+    let s = apply(
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 },
+      { type: 'received', notification: n('live', 46) },
+      { type: 'olderLoaded', filter: 'all', notifications: second.notifications, nextCursor: second.nextCursor },
+    );
+    expect(visibleNotifications(s, 'all').map((x) => x.id)).toEqual(['live', ...serverItems.slice(0, 40).map((x) => x.id)]);
+    expect(hasOlder(s, 'all')).toEqual({ more: true, cursor: 'before-6' });
+    s = notificationReducer(s, { type: 'olderLoaded', filter: 'all', notifications: third.notifications, nextCursor: third.nextCursor });
+    expect(visibleNotifications(s, 'all')).toHaveLength(46);
+    expect(hasOlder(s, 'all')).toEqual({ more: false });
+  });
+
+  it('does not count older pages: the count is the server\'s', () => {
+    const second = pageOf(serverItems, 20, 26);
+    const s = apply(
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 },
+      { type: 'countPolled', unreadCount: 15, lastSeq: 45 },
+      { type: 'olderLoaded', filter: 'all', notifications: second.notifications, nextCursor: second.nextCursor },
+    );
+    expect(s.unreadCount).toBe(15);
+  });
+
+  it('a later reload of the newest page keeps the cursor of the oldest page held', () => {
+    const second = pageOf(serverItems, 20, 26);
+    const s = apply(
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 },
+      { type: 'olderLoaded', filter: 'all', notifications: second.notifications, nextCursor: second.nextCursor },
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 },
+    );
+    expect(hasOlder(s, 'all')).toEqual({ more: true, cursor: 'before-6' });
+    expect(visibleNotifications(s, 'all')).toHaveLength(40);
+  });
+
+  it('after a reset the list starts over from the new first page, and so do the cursors', () => {
+    const second = pageOf(serverItems, 20, 26);
+    const s = apply(
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 },
+      { type: 'olderLoaded', filter: 'all', notifications: second.notifications, nextCursor: second.nextCursor },
+      { type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45, replace: true },
+    );
+    expect(visibleNotifications(s, 'all')).toHaveLength(20);
+    expect(hasOlder(s, 'all')).toEqual({ more: true, cursor: 'before-26' });
+  });
+
+  it('keeps a local read when an older page brings the same notification', () => {
+    const s = apply(
+      { type: 'loaded', notifications: [n('a', 3), n('b', 2)], nextCursor: 'before-2', lastSeq: 3 },
+      { type: 'markedRead', id: 'b' },
+      { type: 'olderLoaded', filter: 'all', notifications: [n('b', 2), n('c', 1)], nextCursor: null },
+    );
+    expect(visibleNotifications(s, 'all').map((x) => [x.id, x.status])).toEqual([
+      ['a', 'unread'],
+      ['b', 'read'],
+      ['c', 'unread'],
+    ]);
+  });
+});
+
+describe('notificationReducer, the "Unread only" filter', () => {
+  const unreadItems = serverItems.filter((x) => x.status === 'unread');
+  const first = pageOf(serverItems, 20);
+
+  it('shows the unread ones of what is held, newest first', () => {
+    const s = apply({ type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 });
+    expect(visibleNotifications(s, 'unread').map((x) => x.id)).toEqual(['p45', 'p42', 'p39', 'p36', 'p33', 'p30', 'p27']);
+  });
+
+  it('pages the unread ones with their own cursor, starting from the newest, and hides the gap from the full list', () => {
+    let s = apply({ type: 'loaded', notifications: first.notifications, nextCursor: first.nextCursor, lastSeq: 45 });
+    expect(hasOlder(s, 'unread')).toEqual({ more: true, cursor: null });
+    const unreadPage = pageOf(unreadItems, 10);
+    s = notificationReducer(s, { type: 'olderLoaded', filter: 'unread', notifications: unreadPage.notifications, nextCursor: unreadPage.nextCursor });
+    expect(visibleNotifications(s, 'unread').map((x) => x.id)).toEqual(unreadItems.slice(0, 10).map((x) => x.id));
+    expect(hasOlder(s, 'unread')).toEqual({ more: true, cursor: 'before-18' });
+    // The full list still ends where its own pages end: nothing older shows there before its page is read.
+    expect(visibleNotifications(s, 'all').map((x) => x.id)).toEqual(first.notifications.map((x) => x.id));
+
+    const rest = pageOf(unreadItems, 10, 18);
+    s = notificationReducer(s, { type: 'olderLoaded', filter: 'unread', notifications: rest.notifications, nextCursor: rest.nextCursor });
+    expect(visibleNotifications(s, 'unread')).toHaveLength(15);
+    expect(hasOlder(s, 'unread')).toEqual({ more: false });
+  });
+
+  it('has nothing older to show once the full list is all in', () => {
+    const s = apply({ type: 'loaded', notifications: [n('a', 2), n('b', 1, { status: 'read' })], nextCursor: null, lastSeq: 2 });
+    expect(hasOlder(s, 'unread')).toEqual({ more: false });
+    expect(visibleNotifications(s, 'unread').map((x) => x.id)).toEqual(['a']);
+  });
+
+  it('a notification read while the filter is on leaves the filtered list', () => {
+    const s = apply({ type: 'loaded', notifications: [n('a', 2), n('b', 1)], nextCursor: null, lastSeq: 2 }, { type: 'markedRead', id: 'a' });
+    expect(visibleNotifications(s, 'unread').map((x) => x.id)).toEqual(['b']);
+  });
+});
+
+describe('notificationReducer, delete with undo', () => {
+  const loaded = { type: 'loaded', notifications: [n('a', 3), n('b', 2, { status: 'read' }), n('c', 1)], nextCursor: null, lastSeq: 3 } as const;
+
+  it('removes at once and keeps the notification aside, so that undo puts it back where it was', () => {
+    let s = apply(loaded, { type: 'countPolled', unreadCount: 2, lastSeq: 3 }, { type: 'removed', id: 'c' });
+    expect(s.notifications.map((x) => x.id)).toEqual(['a', 'b']);
+    expect(s.unreadCount).toBe(1);
+    expect(s.pendingDeletes.map((x) => x.id)).toEqual(['c']);
+    s = notificationReducer(s, { type: 'removeUndone', id: 'c' });
+    expect(s.notifications.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(s.unreadCount).toBe(2);
+    expect(s.pendingDeletes).toEqual([]);
+    // Undone, it is no longer kept out of later pages.
+    s = notificationReducer(s, { type: 'loaded', notifications: [n('a', 3), n('c', 1)], lastSeq: 3 });
+    expect(s.notifications.map((x) => x.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('undoing a read one does not count it', () => {
+    const s = apply(loaded, { type: 'countPolled', unreadCount: 2, lastSeq: 3 }, { type: 'removed', id: 'b' }, { type: 'removeUndone', id: 'b' });
+    expect(s.unreadCount).toBe(2);
+  });
+
+  it('once the deletion is settled, undo is no longer offered and a page does not bring it back', () => {
+    let s = apply(loaded, { type: 'removed', id: 'a' }, { type: 'removeSettled', id: 'a' });
+    expect(s.pendingDeletes).toEqual([]);
+    s = notificationReducer(s, { type: 'removeUndone', id: 'a' });
+    expect(s.notifications.map((x) => x.id)).toEqual(['b', 'c']);
+    s = notificationReducer(s, loaded);
+    expect(s.notifications.map((x) => x.id)).toEqual(['b', 'c']);
+  });
+
+  it('a read of the held-aside one from another tab is kept for the undo', () => {
+    const s = apply(
+      loaded,
+      { type: 'countPolled', unreadCount: 2, lastSeq: 3 },
+      { type: 'removed', id: 'a' },
+      { type: 'stateEvent', event: { type: 'notification.read', id: 'a', seq: 4 } },
+      { type: 'removeUndone', id: 'a' },
+    );
+    expect(s.notifications.find((x) => x.id === 'a')?.status).toBe('read');
+    expect(s.unreadCount).toBe(1);
+  });
+
+  it('a deletion from another tab ends the undo', () => {
+    const s = apply(loaded, { type: 'removed', id: 'a' }, { type: 'stateEvent', event: { type: 'notification.deleted', id: 'a', seq: 4 } });
+    expect(s.pendingDeletes).toEqual([]);
   });
 });

@@ -1,12 +1,18 @@
 import type { NotificationItem, StateEvent } from './types';
 
-export const MAX_NOTIFICATIONS = 20;
-export const MAX_TOASTS = 3;
+/** Notifications per page of the inbox API: the first page, and each "Show older". */
+export const PAGE_SIZE = 20;
+/** Toasts waiting to be shown (three at a time, see NotificationToasts); older ones are dropped. */
+const MAX_QUEUED_TOASTS = 50;
 /** How many ids are remembered beyond the visible list, to recognise late duplicates. */
 const SEEN_IDS_LIMIT = 500;
 
 export interface NotificationState {
-  /** The most recent notifications, newest first, at most {@link MAX_NOTIFICATIONS}. */
+  /**
+   * What the page holds, newest first: the first page, what arrived live since and the older
+   * pages the user asked for. Never trimmed: the cursors of the older pages rest on the oldest
+   * held (see {@link visibleNotifications}).
+   */
   notifications: NotificationItem[];
   unreadCount: number;
   /** Highest stream seq applied; a stream event at or below it is a duplicate. */
@@ -26,7 +32,26 @@ export interface NotificationState {
   deletedIds: string[];
   /** Notifications to show as toasts, newest first. */
   toasts: NotificationItem[];
+  /** Deleted by the user but not yet sent to the server: undo puts them back. */
+  pendingDeletes: NotificationItem[];
+  /** How far the pages of each list reach. */
+  trails: Record<ListFilter, PageTrail>;
 }
+
+/** The two lists the bell shows: everything, or only the unread ones (`status=unread` of the API). */
+export type ListFilter = 'all' | 'unread';
+
+/** How far one list's pages reach back. */
+export interface PageTrail {
+  /** A page of this list was loaded. */
+  started: boolean;
+  /** The API's cursor for the next older page; null once the last page was loaded. */
+  cursor: string | null;
+  /** The lowest seq of this list's pages: held notifications below it came from the other list. */
+  oldestSeq: number;
+}
+
+const NEW_TRAIL: PageTrail = { started: false, cursor: null, oldestSeq: Infinity };
 
 /** The effect of one stream event on the unread count. */
 export type CountChange =
@@ -46,7 +71,9 @@ export type NotificationAction =
    * the server refused. With `replace` (after the stream's `reset`) notifications the page no
    * longer has are dropped, except those that arrived live after the page was read.
    */
-  | { type: 'loaded'; notifications: NotificationItem[]; lastSeq: number; serverWins?: boolean; replace?: boolean }
+  | { type: 'loaded'; notifications: NotificationItem[]; lastSeq: number; nextCursor?: string | null; serverWins?: boolean; replace?: boolean }
+  /** An older page of one list ("Show older"), with the cursor for the page after it. */
+  | { type: 'olderLoaded'; filter: ListFilter; notifications: NotificationItem[]; nextCursor: string | null }
   /** The server's unread count, taken at stream seq `lastSeq`. */
   | { type: 'countPolled'; unreadCount: number; lastSeq: number }
   /**
@@ -58,8 +85,12 @@ export type NotificationAction =
   | { type: 'cleared' }
   | { type: 'markedRead'; id: string }
   | { type: 'markedAllRead' }
-  /** The user deleted one (the server is being told). */
+  /** The user deleted one: it leaves the list at once, and is held aside until the deletion is sent. */
   | { type: 'removed'; id: string }
+  /** The user took the deletion back before it was sent. */
+  | { type: 'removeUndone'; id: string }
+  /** The deletion was sent and the server took it. */
+  | { type: 'removeSettled'; id: string }
   /** The server refused that deletion: the next page may bring it back. */
   | { type: 'removeRefused'; id: string }
   | { type: 'toastDismissed'; id: string };
@@ -74,9 +105,10 @@ export const initialNotificationState: NotificationState = {
   seenIds: [],
   deletedIds: [],
   toasts: [],
+  pendingDeletes: [],
+  trails: { all: NEW_TRAIL, unread: NEW_TRAIL },
 };
 
-const TOAST_TYPES = new Set(['success', 'error']);
 /** How many count changes are kept for reconciling; a count older than the oldest kept is ignored. */
 const COUNT_LOG_LIMIT = 200;
 
@@ -103,10 +135,10 @@ export function notificationReducer(state: NotificationState, action: Notificati
       return {
         ...state,
         ...counted,
-        notifications: [notification, ...state.notifications].slice(0, MAX_NOTIFICATIONS),
+        notifications: [notification, ...state.notifications],
         lastSeq,
         seenIds: remember(state.seenIds, [notification.id]),
-        toasts: TOAST_TYPES.has(notification.type) ? [notification, ...state.toasts].slice(0, MAX_TOASTS) : state.toasts,
+        toasts: [notification, ...state.toasts].slice(0, MAX_QUEUED_TOASTS),
       };
     }
     case 'stateEvent': {
@@ -117,7 +149,7 @@ export function notificationReducer(state: NotificationState, action: Notificati
         case 'notification.read': {
           if (!event.id) return next;
           const target = state.notifications.find((x) => x.id === event.id);
-          const read = markRead(next, event.id);
+          const read = { ...markRead(next, event.id), pendingDeletes: next.pendingDeletes.map((x) => (x.id === event.id ? { ...x, status: 'read' as const } : x)) };
           if (!target) return { ...read, ...countChange(next, event.seq, { unknown: true }) };
           return { ...read, ...countChange(next, event.seq, { delta: target.status === 'unread' ? -1 : 0 }) };
         }
@@ -137,6 +169,7 @@ export function notificationReducer(state: NotificationState, action: Notificati
             ...next,
             ...countChange(next, event.seq, change),
             notifications: state.notifications.filter((x) => x.id !== event.id),
+            pendingDeletes: state.pendingDeletes.filter((x) => x.id !== event.id),
             seenIds: remember(state.seenIds, [event.id]),
             deletedIds: remember(state.deletedIds, [event.id]),
           };
@@ -146,21 +179,26 @@ export function notificationReducer(state: NotificationState, action: Notificati
       }
     }
     case 'loaded': {
-      const page = action.notifications.filter((x) => !state.deletedIds.includes(x.id));
       const kept = action.replace ? state.notifications.filter((x) => (x.seq ?? 0) > action.lastSeq) : state.notifications;
-      const byId = new Map(kept.map((x) => [x.id, x]));
-      const before = new Map(state.notifications.map((x) => [x.id, x]));
-      for (const loaded of page) {
-        const known = before.get(loaded.id);
-        const keepRead = !action.serverWins && known?.status === 'read';
-        byId.set(loaded.id, keepRead ? { ...loaded, status: 'read' } : loaded);
-      }
-      const merged = [...byId.values()].sort(newestFirst).slice(0, MAX_NOTIFICATIONS);
+      const merged = merge(state, kept, action.notifications, action.serverWins);
+      // The newest page sets where the full list reaches only when nothing older is held.
+      const restart = action.replace || !state.trails.all.started;
+      const trails = restart
+        ? { all: trailAfter(NEW_TRAIL, action.notifications, action.nextCursor ?? null), unread: NEW_TRAIL }
+        : state.trails;
       return {
         ...state,
-        notifications: merged,
+        ...merged,
+        trails,
         listSeq: Math.max(state.listSeq, action.lastSeq),
-        seenIds: remember(state.seenIds, page.map((x) => x.id)),
+      };
+    }
+    case 'olderLoaded': {
+      const merged = merge(state, state.notifications, action.notifications, false);
+      return {
+        ...state,
+        ...merged,
+        trails: { ...state.trails, [action.filter]: trailAfter(state.trails[action.filter], action.notifications, action.nextCursor) },
       };
     }
     case 'rebased':
@@ -180,14 +218,87 @@ export function notificationReducer(state: NotificationState, action: Notificati
         notifications: state.notifications.filter((x) => x.id !== action.id),
         unreadCount: gone?.status === 'unread' ? Math.max(0, state.unreadCount - 1) : state.unreadCount,
         deletedIds: remember(state.deletedIds, [action.id]),
+        pendingDeletes: gone ? [...state.pendingDeletes.filter((x) => x.id !== action.id), gone] : state.pendingDeletes,
         toasts: state.toasts.filter((t) => t.id !== action.id),
       };
     }
+    case 'removeUndone': {
+      const back = state.pendingDeletes.find((x) => x.id === action.id);
+      if (!back) return state;
+      return {
+        ...state,
+        notifications: [...state.notifications, back].sort(newestFirst),
+        unreadCount: back.status === 'unread' ? state.unreadCount + 1 : state.unreadCount,
+        deletedIds: state.deletedIds.filter((id) => id !== action.id),
+        pendingDeletes: state.pendingDeletes.filter((x) => x.id !== action.id),
+      };
+    }
+    case 'removeSettled':
+      return { ...state, pendingDeletes: state.pendingDeletes.filter((x) => x.id !== action.id) };
     case 'removeRefused':
-      return { ...state, deletedIds: state.deletedIds.filter((id) => id !== action.id) };
+      return {
+        ...state,
+        deletedIds: state.deletedIds.filter((id) => id !== action.id),
+        pendingDeletes: state.pendingDeletes.filter((x) => x.id !== action.id),
+      };
     case 'toastDismissed':
       return { ...state, toasts: state.toasts.filter((t) => t.id !== action.id) };
   }
+}
+
+/**
+ * What the list shows for a filter: the held notifications down to where that list's pages reach
+ * (below that, a held one came from the other list's pages, and what lies between is not loaded).
+ * The unread list is complete down to the lower reach of the two, since the full list's pages
+ * hold every unread one too.
+ */
+export function visibleNotifications(state: NotificationState, filter: ListFilter): NotificationItem[] {
+  const { all, unread } = state.trails;
+  const reach = filter === 'all' ? reachOf(all) : Math.min(reachOf(all), unread.started ? reachOf(unread) : Infinity);
+  return state.notifications.filter((x) => (filter === 'all' || x.status === 'unread') && (x.seq ?? Infinity) >= reach);
+}
+
+/** Whether a filter's list has older notifications to load, and the cursor to load them with (null: its first page). */
+export function hasOlder(state: NotificationState, filter: ListFilter): { more: false } | { more: true; cursor: string | null } {
+  const { all, unread } = state.trails;
+  if (filter === 'all') return ended(all) ? { more: false } : { more: true, cursor: all.cursor };
+  return ended(all) || ended(unread) ? { more: false } : { more: true, cursor: unread.cursor };
+}
+
+function ended(trail: PageTrail): boolean {
+  return trail.started && trail.cursor === null;
+}
+
+/** The lowest seq a list is complete down to. */
+function reachOf(trail: PageTrail): number {
+  // A page without seqs (not from this API) cannot say where it ends: show everything.
+  if (!trail.started || trail.cursor === null || trail.oldestSeq === Infinity) return -Infinity;
+  return trail.oldestSeq;
+}
+
+function trailAfter(trail: PageTrail, page: NotificationItem[], nextCursor: string | null): PageTrail {
+  const seqs = page.map((x) => x.seq).filter((x): x is number => typeof x === 'number');
+  return { started: true, cursor: nextCursor, oldestSeq: Math.min(trail.oldestSeq, ...seqs) };
+}
+
+/**
+ * A page merged into the held list: newest first, one entry per id, none the user deleted since.
+ * A local "read" wins over the page (the page may predate it) unless `serverWins`.
+ */
+function merge(
+  state: NotificationState,
+  kept: NotificationItem[],
+  loaded: NotificationItem[],
+  serverWins: boolean | undefined,
+): Pick<NotificationState, 'notifications' | 'seenIds'> {
+  const page = loaded.filter((x) => !state.deletedIds.includes(x.id));
+  const byId = new Map(kept.map((x) => [x.id, x]));
+  const before = new Map(state.notifications.map((x) => [x.id, x]));
+  for (const item of page) {
+    const keepRead = !serverWins && before.get(item.id)?.status === 'read';
+    byId.set(item.id, keepRead ? { ...item, status: 'read' } : item);
+  }
+  return { notifications: [...byId.values()].sort(newestFirst), seenIds: remember(state.seenIds, page.map((x) => x.id)) };
 }
 
 type CountInput = { delta: number } | { set: number } | { unknown: true };

@@ -60,6 +60,13 @@ describe('notificationsApi', () => {
     expect(requests[0].url).toBe('/api/notifications?limit=20');
   });
 
+  it('reads an older page by its cursor, of all or of the unread only', async () => {
+    const { requests } = installFakeFetch({ 'GET /api/notifications': { items: [], next_cursor: null, last_seq: 9 } });
+    expect(await api().list(20, { cursor: 'eyJzIjo0Mn0_-', status: 'unread' })).toEqual({ items: [], nextCursor: null, lastSeq: 9 });
+    await api().list(10, { cursor: 'a b' });
+    expect(requests.map((r) => r.url)).toEqual(['/api/notifications?limit=20&cursor=eyJzIjo0Mn0_-&status=unread', '/api/notifications?limit=10&cursor=a+b']);
+  });
+
   it('reads the unread count with the seq it was counted at', async () => {
     installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 7, last_seq: 12 } });
     expect(await api().unreadCount()).toEqual({ unreadCount: 7, lastSeq: 12 });

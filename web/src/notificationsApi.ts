@@ -1,4 +1,4 @@
-import type { NotificationItem, NotificationPage, UnreadCount } from './types';
+import type { NotificationItem, NotificationPage, NotificationStatus, UnreadCount } from './types';
 
 /** The calls the page makes to the notification services (all with the user's bearer token). */
 export interface NotificationsApi {
@@ -11,9 +11,10 @@ export interface NotificationsApi {
   closeStreamSession(): Promise<void>;
   /**
    * GET /api/notifications?limit=n: the most recent notifications, newest first, with the user's
-   * stream seq at the time of reading (`last_seq`).
+   * stream seq at the time of reading (`last_seq`) and the cursor of the next older page
+   * (`next_cursor`, null on the last). With `cursor`, the page after it; with `status`, only those.
    */
-  list(limit: number): Promise<NotificationPage>;
+  list(limit: number, options?: ListOptions): Promise<NotificationPage>;
   /** GET /api/notifications/unread-count, with the seq it was counted at. */
   unreadCount(): Promise<UnreadCount>;
   /** POST /api/notifications/{id}/read. */
@@ -22,6 +23,11 @@ export interface NotificationsApi {
   markAllRead(): Promise<void>;
   /** DELETE /api/notifications/{id}. */
   deleteNotification(id: string): Promise<void>;
+}
+
+export interface ListOptions {
+  cursor?: string | null;
+  status?: NotificationStatus;
 }
 
 export interface NotificationsApiOptions {
@@ -55,8 +61,11 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
     async closeStreamSession() {
       await send('DELETE', '/api/notifications/stream/session');
     },
-    async list(limit) {
-      const body: unknown = await (await call('GET', `/api/notifications?limit=${limit}`)).json();
+    async list(limit, { cursor, status } = {}) {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      if (status) query.set('status', status);
+      const body: unknown = await (await call('GET', `/api/notifications?${query}`)).json();
       const page = (body ?? {}) as { items?: unknown; next_cursor?: unknown; last_seq?: unknown };
       if (!Array.isArray(page.items) || !isSeq(page.last_seq)) throw new Error('list: malformed answer');
       return {

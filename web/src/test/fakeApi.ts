@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { NotificationsApi } from '../notificationsApi';
+import type { ListOptions, NotificationsApi } from '../notificationsApi';
 import type { NotificationItem } from '../types';
 
 /** An in-memory inbox API whose answers a test can change, with every call recorded. */
@@ -10,7 +10,13 @@ export function fakeApi(initial: { list?: NotificationItem[]; unreadCount?: numb
   const api = {
     openStreamSession: vi.fn(async () => undefined),
     closeStreamSession: vi.fn(async () => undefined),
-    list: vi.fn(async (limit: number) => ({ items: server.list.slice(0, limit), nextCursor: null, lastSeq: server.lastSeq })),
+    // Pages like the writer's: newest first, `next_cursor` names the seq the next page starts below.
+    list: vi.fn(async (limit: number, options: ListOptions = {}) => {
+      const before = options.cursor ? Number(options.cursor.replace('before-', '')) : Infinity;
+      const rest = server.list.filter((x) => (x.seq ?? 0) < before && (!options.status || x.status === options.status));
+      const items = rest.slice(0, limit);
+      return { items, nextCursor: rest.length > limit ? `before-${items[items.length - 1].seq}` : null, lastSeq: server.lastSeq };
+    }),
     unreadCount: vi.fn(async () => ({ unreadCount: server.unreadCount, lastSeq: server.lastSeq })),
     markRead: vi.fn(async (_id: string) => undefined),
     markAllRead: vi.fn(async () => undefined),
