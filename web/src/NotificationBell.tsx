@@ -1,25 +1,86 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { tabbable, wrapTab } from './focusTrap';
+import type { ListFilter } from './notificationReducer';
 import { useNotificationContext } from './NotificationProvider';
+import { NotificationRow } from './NotificationRow';
 import { NotificationToasts } from './NotificationToasts';
-import type { NotificationItem } from './types';
+import { useNow } from './useNow';
 
-/** The bell in the page header: unread badge, dropdown with the recent notifications, toasts. */
+const ARROW_KEYS = new Set(['ArrowDown', 'ArrowUp', 'Home', 'End']);
+
+/**
+ * The bell in the page header: a button whose name carries the unread count, and a panel (a
+ * dialog) with the notifications. The panel keeps the focus while open (Tab wraps around), closes
+ * with Escape or a click outside and gives the focus back to the bell; the arrow keys move between
+ * notifications, and only the current one is in the Tab order.
+ */
 export function NotificationBell() {
-  const { notifications, unreadCount, markRead, markAllRead, deleteNotification } = useNotificationContext();
+  const { visibleNotifications, hasOlder, loadOlder, unreadCount, markRead, markAllRead, deleteNotification, pendingDeletes, undoDelete } =
+    useNotificationContext();
   const [open, setOpen] = useState(false);
+  const [filter, setFilter] = useState<ListFilter>('all');
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [older, setOlder] = useState<'idle' | 'loading' | 'failed'>('idle');
+  const now = useNow();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const panelRef = useRef<HTMLDivElement>(null);
+  /** The notification to put the focus on once the list has rendered (after a delete, an undo, a page). */
+  const focusNext = useRef<string | null>(null);
   const panelId = useId();
   const headingId = useId();
+  const filterId = useId();
+
+  const listed = visibleNotifications(filter);
+  const active = listed.some((n) => n.id === activeId) ? activeId : (listed[0]?.id ?? null);
+
+  const focusItem = useCallback((id: string | null) => {
+    const panel = panelRef.current;
+    const row = id ? [...(panel?.querySelectorAll<HTMLElement>('.bell-item') ?? [])].find((li) => li.dataset.id === id) : undefined;
+    const item = row?.querySelector<HTMLElement>('.bell-item-main');
+    if (id) setActiveId(id);
+    (item ?? panel)?.focus();
+  }, []);
+
+  /** While an older page loads: what was listed before, so the focus can go to the first one it brought. */
+  const listedBeforePage = useRef<Set<string> | null>(null);
+
+  useLayoutEffect(() => {
+    if (listedBeforePage.current && older !== 'loading') {
+      const before = listedBeforePage.current;
+      listedBeforePage.current = null;
+      const fresh = listed.find((n) => !before.has(n.id));
+      if (fresh) focusItem(fresh.id);
+    }
+    if (focusNext.current === null) return;
+    const id = focusNext.current;
+    focusNext.current = null;
+    focusItem(id === '' ? null : id);
+  });
+
+  const close = useCallback(() => setOpen(false), []);
+  const closeAndFocusBell = useCallback(() => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (!open) return undefined;
+    // Into the panel: the first notification, else its first control.
+    const panel = panelRef.current;
+    const first = panel?.querySelector<HTMLElement>('.bell-item-main') ?? (panel ? tabbable(panel)[0] : undefined);
+    (first ?? panel)?.focus();
+
     const closeOnOutsideClick = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+      if (!rootRef.current || rootRef.current.contains(e.target as Node)) return;
+      close();
+      // Back to the bell, unless the click put the focus on something else.
+      setTimeout(() => {
+        const focused = document.activeElement;
+        if (!focused || focused === document.body || panelRef.current?.contains(focused)) buttonRef.current?.focus();
+      }, 0);
     };
-    // Escape also works when focus has left the bell, e.g. after the focused "Mark read" button
-    // disappeared with its notification's unread state.
+    // Escape also works when the focus has left the bell.
     const closeOnEscape = (e: globalThis.KeyboardEvent) => {
       if (e.key === 'Escape') closeAndFocusBell();
     };
@@ -29,44 +90,66 @@ export function NotificationBell() {
       document.removeEventListener('mousedown', closeOnOutsideClick);
       document.removeEventListener('keydown', closeOnEscape);
     };
-  }, [open]);
+  }, [open, close, closeAndFocusBell]);
 
-  function closeAndFocusBell() {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }
-
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open) {
+  const onPanelKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
       e.nativeEvent.stopImmediatePropagation();
       closeAndFocusBell();
+      return;
+    }
+    if (panelRef.current) wrapTab(panelRef.current, e);
+  };
+
+  const onItemKeyDown = (e: KeyboardEvent, id: string) => {
+    if (!ARROW_KEYS.has(e.key)) return;
+    e.preventDefault();
+    const at = listed.findIndex((n) => n.id === id);
+    const to = e.key === 'Home' ? 0 : e.key === 'End' ? listed.length - 1 : Math.min(listed.length - 1, Math.max(0, at + (e.key === 'ArrowDown' ? 1 : -1)));
+    focusItem(listed[to]?.id ?? null);
+  };
+
+  // A button that goes away takes the focus with it: keep it on the notification, or the next one.
+  const onMarkRead = (id: string) => {
+    focusNext.current = id;
+    void markRead(id);
+  };
+  const onDelete = (id: string) => {
+    const at = listed.findIndex((n) => n.id === id);
+    focusNext.current = listed[at + 1]?.id ?? listed[at - 1]?.id ?? '';
+    deleteNotification(id);
+  };
+  const onUndo = (id: string) => {
+    focusNext.current = id;
+    undoDelete(id);
+  };
+  const onShowOlder = async () => {
+    if (older === 'loading') return;
+    listedBeforePage.current = new Set(listed.map((n) => n.id));
+    setOlder('loading');
+    try {
+      await loadOlder(filter);
+      setOlder('idle');
+    } catch {
+      setOlder('failed');
     }
   };
 
-  // The "Mark read" button goes away with the unread state: keep the keyboard focus in the list.
-  const markReadKeepingFocus = async (id: string) => {
-    panelRef.current?.focus();
-    await markRead(id);
-  };
-  const deleteKeepingFocus = async (id: string) => {
-    panelRef.current?.focus();
-    await deleteNotification(id);
-  };
-
   const label = unreadCount === 0 ? 'Notifications, no unread' : `Notifications, ${unreadCount} unread`;
+  const more = hasOlder(filter);
 
   return (
-    <div className="bell" ref={rootRef} onKeyDown={onKeyDown}>
+    <div className="bell" ref={rootRef}>
       <button
         ref={buttonRef}
         type="button"
         className="bell-button"
         aria-label={label}
+        aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
       >
-        {/* An SVG, not the bell emoji: a machine without an emoji font would show an empty box. */}
         <svg className="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" focusable="false">
           <path
             fill="currentColor"
@@ -79,15 +162,30 @@ export function NotificationBell() {
           </span>
         ) : null}
       </button>
-      <span className="visually-hidden" role="status">
+      <span className="visually-hidden" role="status" aria-label="Unread notifications">
         {unreadCount === 0 ? 'No unread notifications' : `${unreadCount} unread notifications`}
       </span>
 
-      <div id={panelId} ref={panelRef} tabIndex={-1} className="bell-panel" role="region" aria-labelledby={headingId} hidden={!open}>
+      <div
+        id={panelId}
+        ref={panelRef}
+        tabIndex={-1}
+        className="bell-panel"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        hidden={!open}
+        onKeyDown={onPanelKeyDown}
+      >
         <div className="bell-panel-header">
           <h2 id={headingId}>Notifications</h2>
+          <label className="bell-filter" htmlFor={filterId}>
+            <input id={filterId} type="checkbox" checked={filter === 'unread'} onChange={(e) => setFilter(e.target.checked ? 'unread' : 'all')} />
+            Unread only
+          </label>
           <button
             type="button"
+            className="bell-mark-all"
             onClick={() => {
               panelRef.current?.focus();
               void markAllRead();
@@ -97,54 +195,46 @@ export function NotificationBell() {
             Mark all as read
           </button>
         </div>
-        {notifications.length === 0 ? (
-          <p className="bell-empty">No notifications yet.</p>
+        <div className="bell-undo" role="status">
+          {pendingDeletes.map((n) => (
+            <p key={n.id}>
+              Deleted “{n.title}”.{' '}
+              <button type="button" aria-label={`Undo delete: ${n.title}`} onClick={() => onUndo(n.id)}>
+                Undo
+              </button>
+            </p>
+          ))}
+        </div>
+        {listed.length === 0 ? (
+          <p className="bell-empty">{filter === 'unread' ? 'No unread notifications.' : 'No notifications yet.'}</p>
         ) : (
           <ul className="bell-list">
-            {notifications.map((n) => (
-              <NotificationRow key={n.id} notification={n} onMarkRead={markReadKeepingFocus} onDelete={deleteKeepingFocus} />
+            {listed.map((n) => (
+              <NotificationRow
+                key={n.id}
+                notification={n}
+                now={now}
+                active={n.id === active}
+                onFocus={setActiveId}
+                onMarkRead={onMarkRead}
+                onDelete={onDelete}
+                onKeyDown={onItemKeyDown}
+              />
             ))}
           </ul>
         )}
+        {older === 'failed' ? (
+          <p className="bell-older-error" role="alert">
+            Older notifications could not be loaded. Try again.
+          </p>
+        ) : null}
+        {more ? (
+          <button type="button" className="bell-older" aria-disabled={older === 'loading'} onClick={() => void onShowOlder()}>
+            {older === 'loading' ? 'Loading…' : 'Show older'}
+          </button>
+        ) : null}
       </div>
       <NotificationToasts />
     </div>
   );
-}
-
-function NotificationRow({
-  notification: n,
-  onMarkRead,
-  onDelete,
-}: {
-  notification: NotificationItem;
-  onMarkRead: (id: string) => Promise<void>;
-  onDelete: (id: string) => Promise<void>;
-}) {
-  const unread = n.status === 'unread';
-  return (
-    <li className={`bell-item bell-item-${n.type}${unread ? ' bell-item-unread' : ''}`}>
-      <div className="bell-item-text">
-        <strong>
-          {unread ? <span className="visually-hidden">Unread: </span> : null}
-          {n.title}
-        </strong>
-        {n.message ? <span>{n.message}</span> : null}
-        {n.created_at ? <time dateTime={n.created_at}>{formatTime(n.created_at)}</time> : null}
-      </div>
-      {unread ? (
-        <button type="button" className="bell-mark-read" aria-label={`Mark as read: ${n.title}`} onClick={() => void onMarkRead(n.id)}>
-          Mark read
-        </button>
-      ) : null}
-      <button type="button" className="bell-delete" aria-label={`Delete: ${n.title}`} onClick={() => void onDelete(n.id)}>
-        Delete
-      </button>
-    </li>
-  );
-}
-
-function formatTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString();
 }
