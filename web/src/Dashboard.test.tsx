@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { Dashboard } from './Dashboard';
 import { NotificationProvider } from './NotificationProvider';
@@ -61,5 +61,67 @@ describe('Dashboard', () => {
     expect(order).toEqual(['DELETE session (stream closed: true)', 'signed out']);
     await advance(120_000);
     expect(FakeEventSource.instances).toHaveLength(1);
+  });
+
+  it('tells when the stream last spoke: its opening, then each event or heartbeat', async () => {
+    vi.setSystemTime(new Date('2026-12-02T10:00:00Z'));
+    const { api } = fakeApi();
+    render(
+      <NotificationProvider api={api}>
+        <Dashboard />
+      </NotificationProvider>,
+    );
+    await advance();
+    expect(screen.queryByTestId('stream-activity')).toBeNull();
+    const es = FakeEventSource.latest();
+    act(() => es.open());
+    expect(screen.getByTestId('stream-activity').textContent).toBe('Connected just now');
+    await advance(30_000);
+    expect(screen.getByTestId('stream-activity').querySelector('time')?.dateTime).toBe('2026-12-02T10:00:00.000Z');
+    act(() => es.emit('heartbeat', { timestamp: '2026-12-02T10:00:30Z', connections: 1 }));
+    await advance(20_000);
+    const activity = screen.getByTestId('stream-activity');
+    expect(activity.textContent).toBe('Last heartbeat just now');
+    expect(activity.querySelector('time')?.dateTime).toBe('2026-12-02T10:00:30.000Z');
+    act(() => es.emit('notification', notification('x', 1), 1));
+    expect(screen.getByTestId('stream-activity').textContent).toBe('Last event just now');
+  });
+
+  it('shows the recent activity from the same state as the bell: a live one at the top, a read one as read', async () => {
+    vi.setSystemTime(new Date('2026-11-29T10:10:00Z'));
+    const list = Array.from({ length: 7 }, (_, k) => notification(`n${7 - k}`, 7 - k, { title: `Title ${7 - k}` }));
+    const { api } = fakeApi({ list, unreadCount: 7 });
+    render(
+      <NotificationProvider api={api}>
+        <Dashboard />
+      </NotificationProvider>,
+    );
+    await advance();
+    const recent = () => within(screen.getByRole('region', { name: 'Recent activity' }));
+    const rows = () => recent().getAllByRole('listitem').map((li) => li.textContent);
+    expect(rows()).toHaveLength(5);
+    expect(rows()[0]).toBe('Unread, info: Title 79 minutes ago');
+    act(() => FakeEventSource.latest().open());
+    act(() => FakeEventSource.latest().emit('notification', notification('live', 8, { type: 'error', title: 'Upload failed', created_at: '2026-11-29T10:10:00Z' }), 8));
+    expect(rows()[0]).toBe('Unread, error: Upload failedjust now');
+    expect(rows()).toHaveLength(5);
+
+    fireEvent.click(screen.getByRole('button', { name: /^Notifications,/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark as read: Upload failed' }));
+    await advance();
+    expect(rows()[0]).toBe('Error: Upload failedjust now');
+    expect(screen.getByTestId('unread-summary').textContent).toBe('7 unread notifications');
+  });
+
+  it('says so when there is no activity yet', async () => {
+    const { api } = fakeApi();
+    render(
+      <NotificationProvider api={api}>
+        <Dashboard />
+      </NotificationProvider>,
+    );
+    await advance();
+    expect(within(screen.getByRole('region', { name: 'Recent activity' })).getByText(/Nothing yet/)).toBeTruthy();
+    expect(screen.getByTestId('unread-summary').textContent).toBe('No unread notifications');
   });
 });

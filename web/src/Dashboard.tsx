@@ -1,6 +1,9 @@
 import { NotificationBell } from './NotificationBell';
-import { useNotificationContext } from './NotificationProvider';
+import { NotificationIcon, spokenPrefix } from './NotificationIcon';
+import { useNotificationContext, type StreamActivity } from './NotificationProvider';
+import { exactTime, relativeTime } from './relativeTime';
 import type { StreamStatus } from './types';
+import { useNow } from './useNow';
 
 const STATUS_TEXT: Record<StreamStatus, string> = {
   idle: 'Live updates off',
@@ -11,9 +14,23 @@ const STATUS_TEXT: Record<StreamStatus, string> = {
   closed: 'Live updates off',
 };
 
-/** A small page for a signed-in user: the header with the bell, and the state of the live stream. */
+const ACTIVITY_TEXT: Record<StreamActivity['kind'], string> = {
+  connected: 'Connected',
+  event: 'Last event',
+  heartbeat: 'Last heartbeat',
+};
+
+/** How many notifications "Recent activity" shows. */
+const RECENT = 5;
+
+/**
+ * The page a coach sees beside the bell: the header with the bell and Sign out, the live stream's
+ * state with its last sign of life, and the recent activity, read from the same state as the bell.
+ */
 export function Dashboard({ userLabel }: { userLabel?: string }) {
-  const { streamStatus, reconnect, notifications, unreadCount, signOut } = useNotificationContext();
+  const { streamStatus, lastStreamActivity, reconnect, notifications, unreadCount, signOut } = useNotificationContext();
+  const now = useNow();
+  const recent = notifications.slice(0, RECENT);
   return (
     <div className="dashboard">
       <header className="dashboard-header">
@@ -27,21 +44,51 @@ export function Dashboard({ userLabel }: { userLabel?: string }) {
         </div>
       </header>
       <main className="dashboard-main">
-        <section aria-labelledby="stream-heading">
-          <h2 id="stream-heading">Notifications</h2>
-          <p>
+        <section className="dashboard-card" aria-labelledby="stream-heading">
+          <h2 id="stream-heading">Live updates</h2>
+          <p className="stream-line">
+            <span className={`stream-dot stream-dot-${streamStatus}`} aria-hidden="true" />
             <span className={`stream-status stream-status-${streamStatus}`} data-testid="stream-status">
               {STATUS_TEXT[streamStatus]}
             </span>
+            {lastStreamActivity ? (
+              <span className="stream-activity" data-testid="stream-activity">
+                {ACTIVITY_TEXT[lastStreamActivity.kind]}{' '}
+                <time dateTime={lastStreamActivity.at.toISOString()} title={exactTime(lastStreamActivity.at.toISOString())}>
+                  {relativeTime(lastStreamActivity.at.toISOString(), now)}
+                </time>
+              </span>
+            ) : null}
             {streamStatus === 'failed' ? (
               <button type="button" onClick={reconnect}>
                 Try live updates again
               </button>
             ) : null}
           </p>
-          <p>
-            {unreadCount} unread, {notifications.length} shown in the bell.
+          <p className="unread-summary" data-testid="unread-summary">
+            {unreadCount === 0 ? 'No unread notifications' : `${unreadCount} unread notification${unreadCount === 1 ? '' : 's'}`}
           </p>
+        </section>
+        <section className="dashboard-card" aria-labelledby="recent-heading">
+          <h2 id="recent-heading">Recent activity</h2>
+          {recent.length === 0 ? (
+            <p className="recent-empty">Nothing yet: new notifications show up here as they arrive.</p>
+          ) : (
+            <ul className="recent-list">
+              {recent.map((n) => (
+                <li key={n.id} className={`recent-item${n.status === 'unread' ? ' recent-item-unread' : ''}`}>
+                  <NotificationIcon kind={n.type} />
+                  <span className="visually-hidden">{spokenPrefix(n)}</span>
+                  <span className="recent-title">{n.title}</span>
+                  {n.created_at ? (
+                    <time className="recent-time" dateTime={n.created_at} title={exactTime(n.created_at)}>
+                      {relativeTime(n.created_at, now)}
+                    </time>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </main>
     </div>

@@ -1,4 +1,4 @@
-import type { NotificationKind } from './types';
+import type { NotificationItem, NotificationKind } from './types';
 
 /** How each type is named to people (screen readers read it before the title). */
 export const KIND_LABEL: Record<NotificationKind, string> = {
@@ -7,6 +7,12 @@ export const KIND_LABEL: Record<NotificationKind, string> = {
   warning: 'Warning',
   error: 'Error',
 };
+
+/** What a screen reader says before a notification's title: "Unread, error: " or "Success: ". */
+export function spokenPrefix(n: Pick<NotificationItem, 'type' | 'status'>): string {
+  const kind = KIND_LABEL[n.type] ?? KIND_LABEL.info;
+  return n.status === 'unread' ? `Unread, ${kind.toLowerCase()}: ` : `${kind}: `;
+}
 
 // SVG paths rather than emoji: a machine without an emoji font would show empty boxes.
 const PATHS: Record<NotificationKind, string> = {

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { KIND_LABEL, NotificationIcon } from './NotificationIcon';
+import { NotificationIcon, spokenPrefix } from './NotificationIcon';
 import { exactTime, relativeTime } from './relativeTime';
 import type { NotificationItem } from './types';
 
@@ -21,7 +21,6 @@ export interface NotificationRowProps {
  */
 export function NotificationRow({ notification: n, now, active, onFocus, onMarkRead, onDelete, onKeyDown }: NotificationRowProps) {
   const unread = n.status === 'unread';
-  const kind = KIND_LABEL[n.type] ?? KIND_LABEL.info;
   const tabIndex = active ? 0 : -1;
   return (
     <li
@@ -33,7 +32,7 @@ export function NotificationRow({ notification: n, now, active, onFocus, onMarkR
       <button type="button" className="bell-item-main" tabIndex={tabIndex} onClick={() => unread && onMarkRead(n.id)}>
         <NotificationIcon kind={n.type} />
         <span className="bell-item-text">
-          <span className="visually-hidden">{unread ? `Unread, ${kind.toLowerCase()}: ` : `${kind}: `}</span>
+          <span className="visually-hidden">{spokenPrefix(n)}</span>
           <strong className="bell-item-title">{n.title}</strong>
           {n.message ? <span className="bell-item-message">{n.message}</span> : null}
           {n.created_at ? (

@@ -61,7 +61,6 @@ function Toast({ toast, onDismiss }: { toast: NotificationItem; onDismiss: (id: 
         <svg aria-hidden="true" viewBox="0 0 24 24" width="16" height="16" focusable="false">
           <path fill="currentColor" d="M18.3 5.7 16.9 4.3 12 9.2 7.1 4.3 5.7 5.7 10.6 12l-4.9 4.9 1.4 1.4 4.9-4.9 4.9 4.9 1.4-1.4-4.9-4.9 4.9-6.3Z" />
         </svg>
-        <span className="toast-close-text">Close</span>
       </button>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasOlder, initialNotificationState, notificationReducer, visibleNotifications, type NotificationState } from './notificationReducer';
+import { hasOlder, initialNotificationState, notificationReducer, visibleNotifications, type NotificationAction, type NotificationState } from './notificationReducer';
 import type { NotificationItem } from './types';
 
 const n = (id: string, seq?: number, extra: Partial<NotificationItem> = {}): NotificationItem => ({
@@ -395,7 +395,7 @@ describe('notificationReducer, the "Unread only" filter', () => {
 });
 
 describe('notificationReducer, delete with undo', () => {
-  const loaded = { type: 'loaded', notifications: [n('a', 3), n('b', 2, { status: 'read' }), n('c', 1)], nextCursor: null, lastSeq: 3 } as const;
+  const loaded: NotificationAction = { type: 'loaded', notifications: [n('a', 3), n('b', 2, { status: 'read' }), n('c', 1)], nextCursor: null, lastSeq: 3 };
 
   it('removes at once and keeps the notification aside, so that undo puts it back where it was', () => {
     let s = apply(loaded, { type: 'countPolled', unreadCount: 2, lastSeq: 3 }, { type: 'removed', id: 'c' });
