@@ -17,7 +17,8 @@ export interface NotificationRowProps {
 /**
  * One notification in the bell's list: the notification itself is a button (a click marks it
  * read), with its type's icon, an unread dot, the relative time and the exact one as a tooltip;
- * beside it "Mark read" (while unread) and "Delete".
+ * beside it "Mark as read" (while unread) and "Delete". Their visible text begins their names,
+ * so speech control users can say what they see.
  */
 export function NotificationRow({ notification: n, now, active, onFocus, onMarkRead, onDelete, onKeyDown }: NotificationRowProps) {
   const unread = n.status === 'unread';
@@ -46,7 +47,7 @@ export function NotificationRow({ notification: n, now, active, onFocus, onMarkR
       <span className="bell-item-actions">
         {unread ? (
           <button type="button" className="bell-mark-read" tabIndex={tabIndex} aria-label={`Mark as read: ${n.title}`} onClick={() => onMarkRead(n.id)}>
-            Mark read
+            Mark as read
           </button>
         ) : null}
         <button type="button" className="bell-delete" tabIndex={tabIndex} aria-label={`Delete: ${n.title}`} onClick={() => onDelete(n.id)}>
