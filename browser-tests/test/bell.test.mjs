@@ -207,7 +207,7 @@ describe('the bell on the local stack: keyboard, paging, toasts, accessibility',
     const { page } = tab;
     assert.deepEqual(await seriousViolations(page), [], 'dashboard with the bell closed');
     await saveScreenshot(page, 'bell-closed.png', await around(page, ['.dashboard-header']));
-    await saveScreenshot(page, 'dashboard.png');
+    await saveScreenshot(page, 'dashboard-activity.png');
 
     await tab.openBell();
     await page.getByRole('button', { name: 'Show older' }).click();
