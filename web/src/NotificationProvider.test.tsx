@@ -462,6 +462,22 @@ describe('NotificationProvider, aligned with the seq of the server', () => {
     expect(api.deleteNotification).not.toHaveBeenCalled();
   });
 
+  it('sends a waiting deletion at once when the page goes away or the provider unmounts', async () => {
+    const { api } = fakeApi({ list: [notification('a', 1), notification('b', 2)], unreadCount: 2, lastSeq: 2 });
+    const { result, unmount } = mount(api, false);
+    await advance();
+    act(() => result.current.deleteNotification('a'));
+    act(() => {
+      window.dispatchEvent(new Event('pagehide'));
+    });
+    expect(api.deleteNotification).toHaveBeenCalledWith('a');
+    act(() => result.current.deleteNotification('b'));
+    unmount();
+    expect(api.deleteNotification).toHaveBeenCalledWith('b');
+    await advance(UNDO_DELETE_MS * 2);
+    expect(api.deleteNotification).toHaveBeenCalledTimes(2);
+  });
+
   it('does not take a polled count while a deletion waits for its undo: the server still counts it', async () => {
     const { api } = fakeApi({ list: [notification('a', 1)], unreadCount: 1, lastSeq: 1 });
     const { result } = mount(api, false);

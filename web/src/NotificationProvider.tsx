@@ -269,36 +269,46 @@ export function NotificationProvider({ api, live = true, streamOptions, userId, 
 
   /** Deletions waiting for their undo time: the timer that sends each, and its hold on counts. */
   const pendingDeletions = useRef(new Map<string, { timer: ReturnType<typeof setTimeout>; release: () => void }>());
+
+  /** Sends a waiting deletion now (its undo time is over, or the page is going away). */
+  const sendDeletion = useCallback(
+    (id: string) => {
+      const pending = pendingDeletions.current.get(id);
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      pendingDeletions.current.delete(id);
+      const sent = change(
+        () => apiRef.current.deleteNotification(id),
+        () => dispatch({ type: 'removeRefused', id }),
+      );
+      pending.release();
+      void sent.then((taken) => taken && dispatch({ type: 'removeSettled', id }));
+    },
+    [change],
+  );
+
   const deleteNotification = useCallback(
     (id: string) => {
       if (pendingDeletions.current.has(id)) return;
       dispatch({ type: 'removed', id });
       const release = hold();
-      const timer = setTimeout(() => {
-        pendingDeletions.current.delete(id);
-        const sent = change(
-          () => apiRef.current.deleteNotification(id),
-          () => dispatch({ type: 'removeRefused', id }),
-        );
-        release();
-        void sent.then((taken) => taken && dispatch({ type: 'removeSettled', id }));
-      }, UNDO_DELETE_MS);
+      const timer = setTimeout(() => sendDeletion(id), UNDO_DELETE_MS);
       pendingDeletions.current.set(id, { timer, release });
     },
-    [change, hold],
+    [hold, sendDeletion],
   );
 
-  // Leaving the page's provider (sign-out, another user) sends what was waiting: the user deleted it.
+  // The user deleted them: a page that goes away (closed, reloaded, signed out, another user) sends
+  // what was waiting at once; the DELETE is a keepalive request, so it outlives the page.
   useEffect(() => {
     const pending = pendingDeletions.current;
+    const sendAll = () => [...pending.keys()].forEach(sendDeletion);
+    window.addEventListener('pagehide', sendAll);
     return () => {
-      for (const [id, { timer }] of pending) {
-        clearTimeout(timer);
-        apiRef.current.deleteNotification(id).catch(() => undefined);
-      }
-      pending.clear();
+      window.removeEventListener('pagehide', sendAll);
+      sendAll();
     };
-  }, []);
+  }, [sendDeletion]);
 
   const undoDelete = useCallback((id: string) => {
     const pending = pendingDeletions.current.get(id);

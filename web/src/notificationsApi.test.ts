@@ -67,6 +67,13 @@ describe('notificationsApi', () => {
     expect(requests.map((r) => r.url)).toEqual(['/api/notifications?limit=20&cursor=eyJzIjo0Mn0_-&status=unread', '/api/notifications?limit=10&cursor=a+b']);
   });
 
+  it('deletes with keepalive, so a deletion sent as the page goes away still reaches the server', async () => {
+    const { requests } = installFakeFetch({ 'DELETE /api/notifications/a%2Fb': () => new Response(null, { status: 204 }) });
+    await api().deleteNotification('a/b');
+    expect(requests[0]).toMatchObject({ method: 'DELETE', url: '/api/notifications/a%2Fb', keepalive: true });
+    expect(requests[0].headers.authorization).toBe('Bearer tok-1');
+  });
+
   it('reads the unread count with the seq it was counted at', async () => {
     installFakeFetch({ 'GET /api/notifications/unread-count': { unread_count: 7, last_seq: 12 } });
     expect(await api().unreadCount()).toEqual({ unreadCount: 7, lastSeq: 12 });

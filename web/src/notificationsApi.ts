@@ -21,7 +21,7 @@ export interface NotificationsApi {
   markRead(id: string): Promise<void>;
   /** POST /api/notifications/read-all. */
   markAllRead(): Promise<void>;
-  /** DELETE /api/notifications/{id}. */
+  /** DELETE /api/notifications/{id}, as a keepalive request (it may be sent as the page goes away). */
   deleteNotification(id: string): Promise<void>;
 }
 
@@ -38,14 +38,15 @@ export interface NotificationsApiOptions {
 }
 
 export function createNotificationsApi({ getToken, baseUrl = '' }: NotificationsApiOptions): NotificationsApi {
-  async function call(method: string, path: string): Promise<Response> {
+  async function call(method: string, path: string, init: Pick<RequestInit, 'keepalive'> = {}): Promise<Response> {
     const token = await getToken();
     if (!token) throw new Error('not signed in: no access token');
-    return send(method, path, { Authorization: `Bearer ${token}` });
+    return send(method, path, { Authorization: `Bearer ${token}` }, init);
   }
 
-  async function send(method: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  async function send(method: string, path: string, headers: Record<string, string> = {}, init: Pick<RequestInit, 'keepalive'> = {}): Promise<Response> {
     const response = await fetch(`${baseUrl}${path}`, {
+      ...init,
       method,
       headers: { ...headers, Accept: 'application/json' },
       credentials: 'same-origin',
@@ -90,7 +91,8 @@ export function createNotificationsApi({ getToken, baseUrl = '' }: Notifications
       await call('POST', '/api/notifications/read-all');
     },
     async deleteNotification(id) {
-      await call('DELETE', `/api/notifications/${encodeURIComponent(id)}`);
+      // Sent when the undo time is over, which may be as the page goes away.
+      await call('DELETE', `/api/notifications/${encodeURIComponent(id)}`, { keepalive: true });
     },
   };
 }

@@ -5,6 +5,7 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string>;
   credentials?: RequestCredentials;
+  keepalive?: boolean;
   /** The body as sent, for string and URLSearchParams bodies. */
   body?: string;
 }
@@ -23,7 +24,7 @@ export function installFakeFetch(routes: Record<string, Responder | unknown>) {
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((v, k) => (headers[k] = v));
     const body = init?.body == null ? undefined : String(init.body);
-    const req: RecordedRequest = { method, url, headers, credentials: init?.credentials, body };
+    const req: RecordedRequest = { method, url, headers, credentials: init?.credentials, keepalive: init?.keepalive, body };
     requests.push(req);
     const path = url.replace(/^https?:\/\/[^/]+/, '').split('?')[0];
     const route = routes[`${method} ${path}`];
