@@ -141,9 +141,10 @@ final class WriterMetrics {
         return s;
     }
 
+    /** Every scrape costs the writer CPU that the phase then counts: a few a second, not fifty. */
     private static void pause() {
         try {
-            Thread.sleep(20);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -50,7 +50,8 @@ public class NotificationService {
     @Transactional
     public Idempotent<NotificationView> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
         return once(idempotency, request, NotificationView.class,
-                () -> createAll(List.of(request)).get(0));
+                () -> insert(List.of(request), CreateNotificationRequest::userId, CreateNotificationRequest::content)
+                        .get(0).toView());
     }
 
     /**
@@ -58,9 +59,8 @@ public class NotificationService {
      * notifications take seqs in the order of the requests.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<NotificationView> createAll(List<CreateNotificationRequest> requests) {
-        return insert(requests, CreateNotificationRequest::userId, CreateNotificationRequest::content).stream()
-                .map(Notification::toView).toList();
+    public void createAll(List<CreateNotificationRequest> requests) {
+        insert(requests, CreateNotificationRequest::userId, CreateNotificationRequest::content);
     }
 
     /** Creates one notification per user, with JDBC batches. */

@@ -48,6 +48,8 @@ public class RequestListenerConfiguration {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         // Each poll's records are created in one transaction; offsets are committed after it.
         factory.setBatchListener(true);
+        // A partition is read by one consumer at a time, so a user's requests (one key) keep their order.
+        factory.setConcurrency(properties.concurrency());
         // A refusal by the cluster's ACLs (grants applied after the writer started) is retried: by default
         // the container stops for good, and requests would wait unread while the writer looks healthy.
         factory.getContainerProperties().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
