@@ -34,6 +34,7 @@ final class BenchOptions {
         DEFAULTS.put("event-rate", "500");
         DEFAULTS.put("concurrency", "32");
         DEFAULTS.put("posts", "2000");
+        DEFAULTS.put("requests", "20000");
         DEFAULTS.put("hold", "30s");
         DEFAULTS.put("baseline", "10s");
         DEFAULTS.put("workers", "auto");
@@ -110,6 +111,11 @@ final class BenchOptions {
 
     int posts() {
         return Integer.parseInt(values.get("posts"));
+    }
+
+    /** Requests produced to the request topic in the measured phase of {@code request-topic}. */
+    int requests() {
+        return Integer.parseInt(values.get("requests"));
     }
 
     Duration hold() {

@@ -5,7 +5,7 @@ import java.util.List;
 /** One benchmark procedure: starts what it needs through {@link BenchRun}, measures, records. */
 interface Scenario {
 
-    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "idle-hold", "broadcast");
+    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "request-topic", "idle-hold", "broadcast");
 
     void run(BenchRun run);
 
@@ -14,6 +14,7 @@ interface Scenario {
             case "fan-out" -> new ScenarioFanOut();
             case "end-to-end" -> new ScenarioEndToEnd();
             case "writer-throughput" -> new ScenarioWriterThroughput();
+            case "request-topic" -> new ScenarioRequestTopic();
             case "idle-hold" -> new ScenarioIdleHold();
             case "broadcast" -> new ScenarioBroadcast();
             default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);

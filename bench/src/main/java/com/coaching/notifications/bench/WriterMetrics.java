@@ -27,14 +27,17 @@ final class WriterMetrics {
     private static final Pattern PUBLISHED = Pattern.compile(
             "^notifications_outbox_published_total(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     /** Micrometer's {@code process.cpu.time}: the writer's own CPU time, all threads, in nanoseconds. */
+    private static final Pattern BACKLOG = Pattern.compile(
+            "^notifications_outbox_backlog(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
     private static final Pattern CPU = Pattern.compile(
             "^process_cpu_time_ns_total(?:\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
 
     /**
      * One scrape: events acknowledged so far, the cumulative latency histogram (upper bound in seconds →
-     * count), and the writer's CPU time so far in nanoseconds (NaN when not exported).
+     * count), the writer's CPU time so far in nanoseconds (NaN when not exported), and the rows waiting in
+     * its outbox.
      */
-    record Reading(long published, TreeMap<Double, Long> buckets, double cpuNanos) {
+    record Reading(long published, TreeMap<Double, Long> buckets, double cpuNanos, long backlog) {
 
         /** The latency quantile {@code q} of what happened between {@code earlier} and this, in ms (a bucket's upper bound). */
         double quantileMillisSince(Reading earlier, double q) {
@@ -88,7 +91,9 @@ final class WriterMetrics {
         long published = p.find() ? (long) Double.parseDouble(p.group(1)) : 0;
         Matcher c = CPU.matcher(text);
         double cpu = c.find() ? Double.parseDouble(c.group(1)) : Double.NaN;
-        return new Reading(published, buckets, cpu);
+        Matcher w = BACKLOG.matcher(text);
+        long backlog = w.find() ? (long) Double.parseDouble(w.group(1)) : 0;
+        return new Reading(published, buckets, cpu, backlog);
     }
 
     /**
@@ -105,6 +110,23 @@ final class WriterMetrics {
         return now;
     }
 
+    /** The last reading of a wait, and the largest outbox backlog any reading of it saw. */
+    record Backlog(Reading last, long largest) {
+    }
+
+    /** As {@link #awaitPublished}, also watching the outbox backlog ({@code notifications.outbox.backlog}). */
+    Backlog awaitPublishedWatchingBacklog(long total, Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        Reading now = read();
+        long largest = now.backlog();
+        while (now.published() < total && System.nanoTime() < end) {
+            pause();
+            now = read();
+            largest = Math.max(largest, now.backlog());
+        }
+        return new Backlog(now, largest);
+    }
+
     /** The relay's figures for the phase between two readings. */
     static Map<String, Object> summary(Reading before, Reading after) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -119,9 +141,10 @@ final class WriterMetrics {
         return s;
     }
 
+    /** Every scrape costs the writer CPU that the phase then counts: a few a second, not fifty. */
     private static void pause() {
         try {
-            Thread.sleep(20);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

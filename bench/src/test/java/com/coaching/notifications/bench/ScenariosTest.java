@@ -66,6 +66,21 @@ class ScenariosTest {
     }
 
     @Test
+    void requestTopicThroughputIsMeasuredUntilKafkaAcknowledgedEveryRequest() {
+        Map<String, Object> s = Bench.run("request-topic", "--requests", "400", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertThat(at(s, "requests.produced.failed")).isEqualTo(0);
+        assertThat(at(s, "requests.acknowledged_by_kafka")).isEqualTo(400L);
+        assertThat((Double) at(s, "requests.acknowledged_per_second")).isPositive();
+        assertThat((Long) at(s, "requests.largest_outbox_backlog")).isNotNegative();
+        assertThat((Double) at(s, "requests.writer_cpu_ms_per_notification")).isPositive();
+        assertTargetsChecked(s, "notifications/s from the request topic to Kafka acknowledgement",
+                "change to Kafka acknowledgement p99");
+        assertEverythingStopped(s);
+    }
+
+    @Test
     void idleHoldMeasuresTheGatewaysMemoryAndCpuAgainstABaselineOfTheSameRun() {
         Map<String, Object> s = Bench.run("idle-hold", "--connections", "200", "--gateways", "2", "--baseline", "2s",
                 "--hold", "3s", "--heartbeat", "1s", "--gateway-jvm", "-XX:NativeMemoryTracking=summary",

@@ -3,12 +3,21 @@ package com.coaching.notifications.writer.idempotency;
 import com.coaching.notifications.events.EventJson;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -36,11 +45,13 @@ public class IdempotencyKeys {
     private static final String THE_KEY = "scope = :scope and idempotency_key = :key";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final IdempotencyProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public IdempotencyKeys(JdbcClient jdbc, IdempotencyProperties properties) {
+    public IdempotencyKeys(JdbcClient jdbc, JdbcTemplate batch, IdempotencyProperties properties) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.properties = properties;
     }
 
@@ -81,6 +92,89 @@ public class IdempotencyKeys {
             throw new IdempotencyKeyConflictException();
         }
         return new Idempotent<>(EventJson.fromBytes(stored.response(), response), true);
+    }
+
+    /** What {@link #claimAll} found for one key. */
+    public enum Claim {
+        /** Not used before: do the work, in the claiming transaction. */
+        NEW,
+        /** Used before (or earlier in the same list) for the same request: the work is done, do nothing. */
+        REPEATED,
+        /** Used before for a different request. */
+        CONFLICT
+    }
+
+    /**
+     * Claims many keys of one scope at once, for work done together in the caller's transaction (a batch of
+     * the request topic). Keys are inserted in sorted order, so two transactions claiming overlapping keys
+     * wait for each other instead of deadlocking; one claimed and not yet committed elsewhere makes this
+     * wait, as in {@link #once}. Nobody waits for the response of such work, so none is stored.
+     *
+     * @param keys     a key for each request
+     * @param requests what each key is used for; its canonical JSON is compared on a repeat
+     * @return the claim of each key, in the order given
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Claim> claimAll(String scope, List<String> keys, List<?> requests) {
+        Map<String, byte[]> fingerprints = new TreeMap<>();
+        List<byte[]> asked = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] fingerprint = fingerprint(requests.get(i));
+            asked.add(fingerprint);
+            fingerprints.putIfAbsent(keys.get(i), fingerprint);
+        }
+        String[] sorted = fingerprints.keySet().toArray(String[]::new);
+        Instant now = clock.instant();
+        batch.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    delete from idempotency_key where scope = ? and idempotency_key = any(?) and created_at < ?""");
+            statement.setString(1, scope);
+            statement.setArray(2, connection.createArrayOf("varchar", sorted));
+            statement.setTimestamp(3, cutoff(now));
+            return statement;
+        });
+        Set<String> claimed = new HashSet<>();
+        batch.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into idempotency_key (scope, idempotency_key, fingerprint, created_at)
+                    select ?, k, decode(f, 'hex'), ? from unnest(?, ?) with ordinality as t(k, f, n) order by n
+                    on conflict (scope, idempotency_key) do nothing
+                    returning idempotency_key""");
+            statement.setString(1, scope);
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setArray(3, connection.createArrayOf("varchar", sorted));
+            statement.setArray(4, connection.createArrayOf("varchar",
+                    fingerprints.values().stream().map(HexFormat.of()::formatHex).toArray(String[]::new)));
+            return statement;
+        }, (ResultSet rs) -> {
+            claimed.add(rs.getString(1));
+        });
+        Map<String, byte[]> stored = new HashMap<>(fingerprints);
+        if (claimed.size() < sorted.length) {
+            batch.query(connection -> {
+                var statement = connection.prepareStatement("""
+                        select idempotency_key, fingerprint from idempotency_key
+                        where scope = ? and idempotency_key = any(?)""");
+                statement.setString(1, scope);
+                statement.setArray(2, connection.createArrayOf("varchar", sorted));
+                return statement;
+            }, (ResultSet rs) -> {
+                if (!claimed.contains(rs.getString(1))) {
+                    stored.put(rs.getString(1), rs.getBytes(2));
+                }
+            });
+        }
+        List<Claim> claims = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (!Arrays.equals(stored.get(key), asked.get(i))) {
+                claims.add(Claim.CONFLICT);
+            } else {
+                // The first request of a key just claimed does the work; any later one repeats it.
+                claims.add(claimed.remove(key) ? Claim.NEW : Claim.REPEATED);
+            }
+        }
+        return claims;
     }
 
     /** Drops keys older than the retention. */

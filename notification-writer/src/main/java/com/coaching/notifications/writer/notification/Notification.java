@@ -9,6 +9,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +20,9 @@ import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * A notification as stored: one message for one user, numbered by the user's stream sequence. The one
- * description of its row: created ({@link NotificationRepository#insertAll}, in batches), read, marked
- * read and deleted through JPA.
+ * description of its row: created with plain JDBC batches ({@link #INSERT}, {@link #bindInsert}: for a
+ * batch of requests JPA's per-entity work cost more than the statements), read, marked read and deleted
+ * through JPA.
  */
 @Entity
 @Table(name = "notification")
@@ -55,6 +60,12 @@ public class Notification {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** The insert of a new row, its parameters set by {@link #bindInsert}; JPA's mapping above describes the same columns. */
+    static final String INSERT = """
+            insert into notification
+                (id, user_id, seq, type, title, message, status, metadata, related_session_id, created_at)
+            values (?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)""";
+
     protected Notification() {
     }
 
@@ -75,6 +86,19 @@ public class Notification {
 
     public NotificationStatus getStatus() {
         return status;
+    }
+
+    void bindInsert(PreparedStatement ps) throws SQLException {
+        ps.setObject(1, id);
+        ps.setString(2, userId);
+        ps.setLong(3, seq);
+        ps.setString(4, type.json());
+        ps.setString(5, title);
+        ps.setString(6, message);
+        ps.setString(7, status.json());
+        ps.setString(8, metadata);
+        ps.setObject(9, relatedSessionId, Types.OTHER);
+        ps.setTimestamp(10, Timestamp.from(createdAt));
     }
 
     void markRead() {

@@ -13,10 +13,12 @@ import com.coaching.notifications.writer.stream.StreamEvents;
 import com.coaching.notifications.writer.stream.StreamSequence;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -48,14 +50,25 @@ public class NotificationService {
     @Transactional
     public Idempotent<NotificationView> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
         return once(idempotency, request, NotificationView.class,
-                () -> createAll(List.of(request.userId()), request.content()).get(0).toView());
+                () -> insert(List.of(request), CreateNotificationRequest::userId, CreateNotificationRequest::content)
+                        .get(0).toView());
+    }
+
+    /**
+     * Creates a notification for each request, in the caller's transaction, with JDBC batches: a user's
+     * notifications take seqs in the order of the requests.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void createAll(List<CreateNotificationRequest> requests) {
+        insert(requests, CreateNotificationRequest::userId, CreateNotificationRequest::content);
     }
 
     /** Creates one notification per user, with JDBC batches. */
     @Transactional
     public Idempotent<BroadcastResult> broadcast(BroadcastRequest request, IdempotencyKey idempotency) {
+        NotificationContent content = request.content();
         return once(idempotency, request, BroadcastResult.class,
-                () -> new BroadcastResult(createAll(request.userIds(), request.content()).size()));
+                () -> new BroadcastResult(insert(request.userIds(), user -> user, user -> content).size()));
     }
 
     private <T> Idempotent<T> once(IdempotencyKey idempotency, Object request, Class<T> type, Supplier<T> work) {
@@ -64,11 +77,15 @@ public class NotificationService {
                 : idempotencyKeys.once(idempotency, request, type, work);
     }
 
-    private List<Notification> createAll(List<String> userIds, NotificationContent content) {
-        List<NotificationCreated> created = streamEvents.recordAll(userIds, EventType.NOTIFICATION_CREATED,
-                stamp -> new NotificationCreated(UUID.randomUUID(), stamp.userId(), stamp.seq(), content.type(),
-                        content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
-                        content.relatedSessionId(), stamp.time()));
+    private <C> List<Notification> insert(List<C> changes, Function<C, String> userOf,
+                                          Function<C, NotificationContent> contentOf) {
+        List<NotificationCreated> created = streamEvents.recordAll(changes, userOf, EventType.NOTIFICATION_CREATED,
+                (change, stamp) -> {
+                    NotificationContent content = contentOf.apply(change);
+                    return new NotificationCreated(UUID.randomUUID(), stamp.userId(), stamp.seq(), content.type(),
+                            content.title(), content.message(), NotificationStatus.UNREAD, content.metadata(),
+                            content.relatedSessionId(), stamp.time());
+                });
         List<Notification> rows = created.stream().map(Notification::new).toList();
         notifications.insertAll(rows);
         return rows;

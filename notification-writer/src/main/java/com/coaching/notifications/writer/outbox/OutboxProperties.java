@@ -20,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workers       relay threads per writer replica (default 2); more than {@code partitions} is useless
  * @param sweepInterval how often the relay looks for rows without being woken, for rows a crash, a broker
  *                      outage or another replica's lock left behind (default 1s); commits wake it at once
- * @param batchSize     rows published per relay transaction (default 100)
+ * @param batchSize     rows published per relay transaction (default 1000: at thousands of notifications a
+ *                      second, 100 let the backlog grow to thousands of rows and change → acknowledgement
+ *                      to seconds; see BENCHMARKS.md)
  * @param sendTimeout   the longest the relay waits for Kafka to acknowledge one batch (default 30s);
  *                      the producer's own {@code delivery.timeout.ms} normally ends the wait first
  * @param drainTimeout  on shutdown, after the web server and the request listener have stopped, the
@@ -39,7 +41,7 @@ public record OutboxProperties(
         @DefaultValue("8") @Min(1) @Max(1024) int partitions,
         @DefaultValue("2") @Min(1) @Max(64) int workers,
         @DefaultValue("1s") @NotNull @DurationMin(millis = 10) Duration sweepInterval,
-        @DefaultValue("100") @Min(1) @Max(10_000) int batchSize,
+        @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("30s") @NotNull @DurationMin(millis = 100) Duration sendTimeout,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 0) Duration drainTimeout,
         @Min(1) @Max(100) Integer poolSize) {

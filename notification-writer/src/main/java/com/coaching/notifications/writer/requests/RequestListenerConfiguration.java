@@ -1,17 +1,10 @@
 package com.coaching.notifications.writer.requests;
 
 import com.coaching.notifications.events.Topics;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -20,17 +13,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /**
- * The listener container for {@link Topics#REQUESTS}. Values are read as raw bytes, so a record that
- * is not JSON reaches the listener (which rejects it) instead of failing in the consumer, and goes to
- * the dead-letter topic byte for byte, with the reason in {@link Topics#DLT_REASON_HEADER}.
- * {@link RequestFailures} decides for every failure whether the record goes there at once, is retried
- * for as long as an outage lasts (the partition waits, nothing is skipped), or is retried a few times.
+ * The listener container for {@link Topics#REQUESTS}, a batch listener. Values are read as raw bytes, so
+ * a record that is not JSON reaches the listener (which rejects it) instead of failing in the consumer.
+ * When the listener names the record a batch failed at, {@link RequestFailures} decides whether it goes to
+ * the dead-letter topic ({@link RequestDeadLetters}) at once, is retried for as long as an outage lasts
+ * (the partition waits, nothing is skipped), or is retried a few times; the records before it are
+ * committed, those behind it delivered again.
  */
 @Configuration(proxyBeanMethods = false)
 public class RequestListenerConfiguration {
@@ -43,7 +34,7 @@ public class RequestListenerConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> notificationRequestContainerFactory(
             KafkaProperties kafka, RequestsProperties properties, RequestFailures failures,
-            KafkaTemplate<String, byte[]> outboxKafkaTemplate, MeterRegistry meters) {
+            RequestDeadLetters deadLetters) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -55,33 +46,17 @@ public class RequestListenerConfiguration {
         config.putIfAbsent(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) METADATA_MAX_AGE.toMillis());
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        // Each poll's records are created in one transaction; offsets are committed after it.
+        factory.setBatchListener(true);
+        // A partition is read by one consumer at a time, so a user's requests (one key) keep their order.
+        factory.setConcurrency(properties.concurrency());
         // A refusal by the cluster's ACLs (grants applied after the writer started) is retried: by default
         // the container stops for good, and requests would wait unread while the writer looks healthy.
         factory.getContainerProperties().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
 
-        // Partition -1: let the producer choose, whatever the partition count of the dead-letter topic.
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
-                (record, e) -> new TopicPartition(Topics.REQUESTS_DLT, -1));
-        deadLetters.setHeadersFunction((record, e) -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(Topics.DLT_REASON_HEADER, RequestFailures.reason(e).getBytes(StandardCharsets.UTF_8));
-            return headers;
-        });
-        // Counted by kind: "unexpected" ones were set aside by a bug and are worth replaying once it is fixed.
-        Map<RequestFailures.Kind, Counter> deadLettered = new EnumMap<>(RequestFailures.Kind.class);
-        for (RequestFailures.Kind kind : RequestFailures.Kind.values()) {
-            deadLettered.put(kind, Counter.builder("notifications.requests.dead.lettered")
-                    .description("Request records set aside on the dead-letter topic")
-                    .tag("kind", kind.name().toLowerCase(Locale.ROOT))
-                    .register(meters));
-        }
-        ConsumerRecordRecoverer recoverer = (record, e) -> {
-            deadLetters.accept(record, e);
-            deadLettered.get(failures.classify(e)).increment();
-        };
         // The function below gives every failure its back-off. The handler's own must allow retries all
         // the same: with one that allows none, the handler never asks the function.
-        DefaultErrorHandler errors = new DefaultErrorHandler(recoverer, failures.backOff(RequestFailures.Kind.UNEXPECTED));
+        DefaultErrorHandler errors = new DefaultErrorHandler(deadLetters, failures.backOff(RequestFailures.Kind.UNEXPECTED));
         // No exception types of Spring's own that skip the back-off function: RequestFailures decides alone.
         errors.setClassifications(Map.of(), true);
         // Asked again whenever a record fails differently (the database going down during its retries).

@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code spring.kafka.consumer.*} setting applies too.
  *
  * @param groupId                  consumer group shared by all writer replicas (default {@code notification-writer})
+ * @param concurrency              consumers per writer replica (default 3, the topic's default partition count),
+ *                                 each creating its partitions' requests in its own transactions; more than the
+ *                                 topic's partitions is useless
  * @param retryInitialInterval     wait before the first retry of a request that failed for a reason that may pass
  *                                 (the database out of reach) or an unexpected one; doubled on every further retry
  *                                 (default 500ms)
@@ -26,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("notifications.requests")
 public record RequestsProperties(
         @DefaultValue("notification-writer") @NotBlank String groupId,
+        @DefaultValue("3") @Min(1) @Max(64) int concurrency,
         @DefaultValue("500ms") @NotNull @DurationMin(millis = 1) Duration retryInitialInterval,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration retryMaxInterval,
         @DefaultValue("3") @Min(0) @Max(100) int unexpectedFailureRetries) {

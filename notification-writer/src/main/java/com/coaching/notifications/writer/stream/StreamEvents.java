@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -46,28 +46,31 @@ public class StreamEvents {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> T record(String userId, EventType type, Function<EventStamp, T> data) {
-        return recordAll(List.of(userId), type, data).get(0);
+        return recordAll(List.of(userId), user -> user, type, (user, stamp) -> data.apply(stamp)).get(0);
     }
 
     /**
-     * Records one change of many users (a broadcast): an event each, all with the same time, the rows
-     * written in JDBC batches.
+     * Records many changes at once (a broadcast, a batch of requests): an event each, all with the same time,
+     * the rows written in JDBC batches. A user's changes take consecutive seqs in the order given.
      *
-     * @param userIds distinct user ids
-     * @return each user's event data, in the order of {@code userIds}
+     * @param userOf the user of a change
+     * @param data   a change's event data, from the seq and time it is stamped with
+     * @return each change's event data, in the order of {@code changes}
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <T> List<T> recordAll(List<String> userIds, EventType type, Function<EventStamp, T> data) {
-        Map<String, Long> seqs = sequence.nextAll(userIds);
+    public <C, T> List<T> recordAll(List<C> changes, Function<C, String> userOf, EventType type,
+                                    BiFunction<C, EventStamp, T> data) {
+        List<String> userIds = changes.stream().map(userOf).toList();
+        long[] seqs = sequence.nextAll(userIds);
         // PostgreSQL keeps microseconds: the event, the change's rows and the response show the same instant.
         Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<T> recorded = new ArrayList<>(userIds.size());
-        List<EventEnvelope> events = new ArrayList<>(userIds.size());
-        for (String userId : userIds) {
-            EventStamp stamp = new EventStamp(userId, seqs.get(userId), time);
-            T eventData = data.apply(stamp);
+        List<T> recorded = new ArrayList<>(changes.size());
+        List<EventEnvelope> events = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            EventStamp stamp = new EventStamp(userIds.get(i), seqs[i], time);
+            T eventData = data.apply(changes.get(i), stamp);
             recorded.add(eventData);
-            events.add(new EventEnvelope(UUID.randomUUID(), type, SOURCE, time, userId, stamp.seq(),
+            events.add(new EventEnvelope(UUID.randomUUID(), type, SOURCE, time, stamp.userId(), stamp.seq(),
                     EventJson.toBytes(eventData)));
         }
         history.append(events);

@@ -1,9 +1,9 @@
 package com.coaching.notifications.writer.stream;
 
-import java.sql.Array;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Each user's stream sequence: 1, 2, 3 ... in commit order, without gaps.
  *
- * <p>{@link #nextAll} increments the user's row in {@code user_stream} and so holds its row lock until
+ * <p>{@link #nextAll} advances the user's row in {@code user_stream} and so holds its row lock until
  * the caller's transaction ends. A second change for the same user waits for the first to commit
  * (or roll back, which also undoes the increment), so seq order is commit order and no number is
  * lost. Changes of different users do not wait for each other.
@@ -36,29 +36,36 @@ public class StreamSequence {
     }
 
     /**
-     * Takes the next seq of each user in one statement, inside the transaction that writes the change.
-     * Users are locked in sorted order, so two transactions over overlapping users cannot deadlock.
+     * Takes the seqs of many changes in one statement, inside the transaction that writes them. A user may
+     * have several changes: they take consecutive seqs in the order given. Users are locked in sorted order,
+     * so two transactions over overlapping users cannot deadlock.
      *
-     * @param userIds distinct user ids
-     * @return each user's new seq
+     * @param userIds the user of each change
+     * @return the seq of each change, in the order of {@code userIds}
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Map<String, Long> nextAll(List<String> userIds) {
-        String[] sorted = userIds.stream().sorted().toArray(String[]::new);
-        Map<String, Long> seqs = new LinkedHashMap<>();
+    long[] nextAll(List<String> userIds) {
+        Map<String, Integer> changes = new TreeMap<>();
+        userIds.forEach(user -> changes.merge(user, 1, Integer::sum));
+        Map<String, Long> lastSeqs = new HashMap<>();
         jdbcTemplate.query(connection -> {
             var statement = connection.prepareStatement("""
                     insert into user_stream (user_id, last_seq)
-                    select u, 1 from unnest(?) with ordinality as t(u, n) order by n
-                    on conflict (user_id) do update set last_seq = user_stream.last_seq + 1
+                    select u, c from unnest(?, ?) with ordinality as t(u, c, n) order by n
+                    on conflict (user_id) do update set last_seq = user_stream.last_seq + excluded.last_seq
                     returning user_id, last_seq
                     """);
-            Array array = connection.createArrayOf("varchar", sorted);
-            statement.setArray(1, array);
+            statement.setArray(1, connection.createArrayOf("varchar", changes.keySet().toArray(String[]::new)));
+            statement.setArray(2, connection.createArrayOf("int4", changes.values().toArray(Integer[]::new)));
             return statement;
         }, rs -> {
-            seqs.put(rs.getString(1), rs.getLong(2));
+            lastSeqs.put(rs.getString(1), rs.getLong(2));
         });
+        // Counting down from each user's new last seq, from the end: a user's later change gets the later seq.
+        long[] seqs = new long[userIds.size()];
+        for (int i = userIds.size() - 1; i >= 0; i--) {
+            seqs[i] = lastSeqs.merge(userIds.get(i), -1L, Long::sum) + 1;
+        }
         return seqs;
     }
 

@@ -39,7 +39,7 @@ import org.springframework.util.backoff.BackOffExecution;
  */
 class RequestFailuresTest {
 
-    private static final RequestsProperties RETRY = new RequestsProperties("group", Duration.ofMillis(500),
+    private static final RequestsProperties RETRY = new RequestsProperties("group", 3, Duration.ofMillis(500),
             Duration.ofSeconds(10), 3);
 
     private static JdbcTemplate database;
