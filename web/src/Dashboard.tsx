@@ -1,7 +1,7 @@
 import { NotificationBell } from './NotificationBell';
 import { NotificationIcon, spokenPrefix } from './NotificationIcon';
 import { useNotificationContext, type StreamActivity } from './NotificationProvider';
-import { exactTime, relativeTime } from './relativeTime';
+import { TimeAgo } from './TimeAgo';
 import type { StreamStatus } from './types';
 import { useNow } from './useNow';
 
@@ -54,9 +54,7 @@ export function Dashboard({ userLabel }: { userLabel?: string }) {
             {lastStreamActivity ? (
               <span className="stream-activity" data-testid="stream-activity">
                 {ACTIVITY_TEXT[lastStreamActivity.kind]}{' '}
-                <time dateTime={lastStreamActivity.at.toISOString()} title={exactTime(lastStreamActivity.at.toISOString())}>
-                  {relativeTime(lastStreamActivity.at.toISOString(), now)}
-                </time>
+                <TimeAgo at={lastStreamActivity.at.toISOString()} now={now} />
               </span>
             ) : null}
             {streamStatus === 'failed' ? (
@@ -80,11 +78,7 @@ export function Dashboard({ userLabel }: { userLabel?: string }) {
                   <NotificationIcon kind={n.type} />
                   <span className="visually-hidden">{spokenPrefix(n)}</span>
                   <span className="recent-title">{n.title}</span>
-                  {n.created_at ? (
-                    <time className="recent-time" dateTime={n.created_at} title={exactTime(n.created_at)}>
-                      {relativeTime(n.created_at, now)}
-                    </time>
-                  ) : null}
+                  <TimeAgo className="recent-time" at={n.created_at} now={now} />
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { NotificationIcon, spokenPrefix } from './NotificationIcon';
-import { exactTime, relativeTime } from './relativeTime';
+import { TimeAgo } from './TimeAgo';
 import type { NotificationItem } from './types';
 
 export interface NotificationRowProps {
@@ -36,11 +36,7 @@ export function NotificationRow({ notification: n, now, active, onFocus, onMarkR
           <span className="visually-hidden">{spokenPrefix(n)}</span>
           <strong className="bell-item-title">{n.title}</strong>
           {n.message ? <span className="bell-item-message">{n.message}</span> : null}
-          {n.created_at ? (
-            <time className="bell-item-time" dateTime={n.created_at} title={exactTime(n.created_at)}>
-              {relativeTime(n.created_at, now)}
-            </time>
-          ) : null}
+          <TimeAgo className="bell-item-time" at={n.created_at} now={now} />
         </span>
         {unread ? <span className="bell-item-dot" aria-hidden="true" /> : null}
       </button>
