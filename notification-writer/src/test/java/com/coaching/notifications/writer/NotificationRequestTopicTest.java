@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Other services ask for notifications on {@link Topics#REQUESTS}. A record that can never be
@@ -107,6 +108,8 @@ class NotificationRequestTopicTest extends WriterIntegrationTest {
         assertThat(deadLetter.value()).as("the record as it was sent").isEqualTo(sent.get(user));
         String reason = new String(deadLetter.headers().lastHeader(Topics.DLT_REASON_HEADER).value(), StandardCharsets.UTF_8);
         assertThat(reason).as("reason").isNotBlank().doesNotContain("\n").contains(bad.field());
+        assertThat(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE))
+                .as("no stack trace of the writer's on a topic that other teams read").isNull();
         await("the valid request behind " + bad.name()).atMost(Duration.ofSeconds(20))
                 .until(() -> storedLike(user) == 1);
         assertThat(jdbc.sql("select title from notification where user_id like ?").param(user + "%")

@@ -34,6 +34,8 @@ public class RequestDeadLetters implements ConsumerRecordRecoverer {
         // Partition -1: let the producer choose, whatever the partition count of the dead-letter topic.
         publisher = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
                 (record, e) -> new TopicPartition(Topics.REQUESTS_DLT, -1));
+        // The reason header says what is wrong; the writer's stack trace is no business of the teams reading this.
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         publisher.setHeadersFunction((record, e) -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(Topics.DLT_REASON_HEADER, RequestFailures.reason(e).getBytes(StandardCharsets.UTF_8));
