@@ -8,7 +8,6 @@ import com.coaching.notifications.gateway.stream.Connection;
 import com.coaching.notifications.gateway.stream.ConnectionRegistry;
 import com.coaching.notifications.gateway.stream.SseFrame;
 import com.coaching.notifications.gateway.stream.StreamItem;
-import com.coaching.notifications.gateway.stream.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +40,10 @@ public class EventFanOut implements MessageListener<String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
 
     private final ConnectionRegistry registry;
-    private final StreamMetrics metrics;
     private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
 
-    public EventFanOut(ConnectionRegistry registry, StreamMetrics metrics, MeterRegistry meters) {
+    public EventFanOut(ConnectionRegistry registry, MeterRegistry meters) {
         this.registry = registry;
-        this.metrics = metrics;
         for (SkipReason reason : SkipReason.values()) {
             skipped.put(reason, Counter.builder("sse.events.skipped")
                     .description("Events for connected users that could not be streamed")
@@ -82,9 +79,9 @@ public class EventFanOut implements MessageListener<String, byte[]> {
             skip(record, problem.get());
             return;
         }
-        metrics.deliveryLag(eventTime(record));
         StreamItem.Live live = new StreamItem.Live(seq.getAsLong(), SseFrame.of(type.get().sseName(),
-                Long.toString(seq.getAsLong()), null, new String(record.value(), StandardCharsets.UTF_8)));
+                Long.toString(seq.getAsLong()), null, new String(record.value(), StandardCharsets.UTF_8))
+                .committedAt(eventTime(record)));
         for (Connection connection : connections) {
             connection.send(live);
         }
