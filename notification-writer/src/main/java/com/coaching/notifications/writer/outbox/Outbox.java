@@ -24,11 +24,14 @@ public class Outbox {
     private final JdbcTemplate batch;
     private final ApplicationEventPublisher events;
     private final OutboxProperties properties;
+    private final OutboxTraceContext traces;
 
-    public Outbox(JdbcTemplate batch, ApplicationEventPublisher events, OutboxProperties properties) {
+    public Outbox(JdbcTemplate batch, ApplicationEventPublisher events, OutboxProperties properties,
+            OutboxTraceContext traces) {
         this.batch = batch;
         this.events = events;
         this.properties = properties;
+        this.traces = traces;
     }
 
     /**
@@ -40,10 +43,13 @@ public class Outbox {
         List<Row> rows = appended.stream()
                 .map(event -> new Row(event, properties.partitionOf(event.userId())))
                 .toList();
+        // One change, one request: every row continues its trace.
+        String traceparent = traces.current();
         batch.batchUpdate("""
                         insert into outbox
-                            (event_id, event_type, source, user_id, seq, occurred_at, payload, relay_partition)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                            (event_id, event_type, source, user_id, seq, occurred_at, payload, relay_partition,
+                             traceparent)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, rows, 1000, (PreparedStatement ps, Row row) -> {
                     EventEnvelope event = row.event();
                     ps.setObject(1, event.id());
@@ -54,6 +60,7 @@ public class Outbox {
                     ps.setTimestamp(6, Timestamp.from(event.time()));
                     ps.setBytes(7, event.data());
                     ps.setInt(8, row.partition());
+                    ps.setString(9, traceparent);
                 });
         events.publishEvent(new OutboxAppended(rows.stream()
                 .map(Row::partition)

@@ -41,6 +41,8 @@ public class OutboxProducerConfiguration {
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(outboxProducerFactory);
         // The relay reports a failed attempt in one line; the default listener logs every failed record with a stack trace.
         template.setProducerListener(new ProducerListener<>() { });
+        // A span per send, a child of the change's trace (OutboxTraceContext), and its traceparent on the record.
+        template.setObservationEnabled(true);
         return template;
     }
 }

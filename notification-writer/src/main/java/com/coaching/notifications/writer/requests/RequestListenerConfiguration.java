@@ -58,6 +58,8 @@ public class RequestListenerConfiguration {
         // A refusal by the cluster's ACLs (grants applied after the writer started) is retried: by default
         // the container stops for good, and requests would wait unread while the writer looks healthy.
         factory.getContainerProperties().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
+        // A span per record, continuing the producer's traceparent, so the notification's event joins its trace.
+        factory.getContainerProperties().setObservationEnabled(true);
 
         // Partition -1: let the producer choose, whatever the partition count of the dead-letter topic.
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(outboxKafkaTemplate,
