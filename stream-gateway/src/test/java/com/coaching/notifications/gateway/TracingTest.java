@@ -7,6 +7,7 @@ import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationCreated;
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.testsupport.ContractSchemas;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TraceParent;
 import io.opentelemetry.api.trace.SpanKind;
@@ -59,6 +60,7 @@ class TracingTest extends GatewayIntegrationTest {
         TraceParent writersPublish = TraceParent.random();
         try (SseClient client = connected(userId)) {
             NotificationCreated event = notification(userId, 1, "Traced");
+            ContractSchemas.assertValid(NotificationCreated.EVENT_TYPE.dataSchema(), EventJson.toBytes(event));
             ProducerRecord<String, byte[]> record = new EventEnvelope(UUID.randomUUID(), NotificationCreated.EVENT_TYPE,
                     "/notification-writer", Instant.now(), userId, 1, EventJson.toBytes(event)).toRecord(Topics.EVENTS);
             record.headers().add("traceparent", writersPublish.header().getBytes(StandardCharsets.UTF_8));
