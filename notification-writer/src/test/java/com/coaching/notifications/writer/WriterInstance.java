@@ -65,9 +65,10 @@ final class WriterInstance implements AutoCloseable {
      * Kafka's listener timer counts them by exception.
      */
     long requestDeliveriesFailedWithoutRejection() {
-        return context.getBean(MeterRegistry.class).find("spring.kafka.listener").tag("result", "failure").timers()
-                .stream()
-                .filter(t -> !RejectedRequestException.class.getSimpleName().equals(t.getId().getTag("exception")))
+        // The listener's observation timer: its error tag names the exception, "none" for a success.
+        return context.getBean(MeterRegistry.class).find("spring.kafka.listener").timers().stream()
+                .filter(t -> t.getId().getTag("error") != null && !"none".equals(t.getId().getTag("error")))
+                .filter(t -> !RejectedRequestException.class.getSimpleName().equals(t.getId().getTag("error")))
                 .mapToLong(Timer::count).sum();
     }
 
