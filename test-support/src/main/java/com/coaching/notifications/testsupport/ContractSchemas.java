@@ -56,7 +56,9 @@ public final class ContractSchemas {
     public static void assertValid(String schemaResource, byte[] json) {
         List<String> violations = violations(schemaResource, json);
         if (!violations.isEmpty()) {
-            throw new AssertionError("not valid by " + schemaResource + ": " + violations + " in " + new String(json, StandardCharsets.UTF_8));
+            String text = new String(json, StandardCharsets.UTF_8);
+            throw new AssertionError("not valid by " + schemaResource + ": " + violations + " in "
+                    + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
         }
     }
 
