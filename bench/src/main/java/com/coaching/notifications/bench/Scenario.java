@@ -5,7 +5,7 @@ import java.util.List;
 /** One benchmark procedure: starts what it needs through {@link BenchRun}, measures, records. */
 interface Scenario {
 
-    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "idle-hold", "broadcast");
+    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "idle-hold", "broadcast", "dashboard");
 
     void run(BenchRun run);
 
@@ -16,6 +16,7 @@ interface Scenario {
             case "writer-throughput" -> new ScenarioWriterThroughput();
             case "idle-hold" -> new ScenarioIdleHold();
             case "broadcast" -> new ScenarioBroadcast();
+            case "dashboard" -> new ScenarioDashboard();
             default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
         };
     }
