@@ -5,7 +5,8 @@ import java.util.List;
 /** One benchmark procedure: starts what it needs through {@link BenchRun}, measures, records. */
 interface Scenario {
 
-    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "request-topic", "idle-hold", "broadcast");
+    List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "request-topic", "idle-hold", "broadcast",
+            "dashboard");
 
     void run(BenchRun run);
 
@@ -17,6 +18,7 @@ interface Scenario {
             case "request-topic" -> new ScenarioRequestTopic();
             case "idle-hold" -> new ScenarioIdleHold();
             case "broadcast" -> new ScenarioBroadcast();
+            case "dashboard" -> new ScenarioDashboard();
             default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
         };
     }

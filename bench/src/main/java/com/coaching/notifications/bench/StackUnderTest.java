@@ -109,6 +109,11 @@ final class StackUnderTest implements AutoCloseable {
         return kafka;
     }
 
+    /** The base URL of every gateway replica. */
+    List<String> gatewayUrls() {
+        return gateways.stream().map(Gateway::url).toList();
+    }
+
     /** The stream endpoint of every gateway replica. */
     List<String> streamUrls() {
         return gateways.stream().map(g -> g.url() + "/api/notifications/stream").toList();

@@ -159,19 +159,25 @@ class DockerComposeTest {
         }
     }
 
-    /** As compose resolves the file (anchors, merges, the example env file): nginx is the one way in. */
+    /**
+     * As compose resolves the file (anchors, merges, the example env file): nginx is the one way in from other
+     * machines; Grafana is published on this machine's loopback address only, for its operator.
+     */
     @Test
     @SuppressWarnings("unchecked")
-    void onlyNginxPublishesAPort() {
+    void onlyNginxPublishesAPortToOtherMachines() {
         ComposeConfig config = ComposeConfig.withEnvFile(ComposeConfig.ENV_EXAMPLE);
         assertThat(config.exitCode()).as(config.output()).isZero();
         Map<String, Map<String, Object>> resolved =
                 (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(config.output()).get("services");
 
         assertThat(resolved).containsKeys("kafka", "postgres", "keycloak-db", "keycloak", "notification-writer",
-                "stream-gateway-1", "stream-gateway-2", "web");
+                "stream-gateway-1", "stream-gateway-2", "web", "prometheus", "grafana", "jaeger");
         resolved.forEach((name, service) -> {
-            if (!name.equals("web")) {
+            if (name.equals("grafana")) {
+                assertThat(list(service.get("ports"))).as("grafana on loopback only").singleElement()
+                        .satisfies(port -> assertThat(port.toString()).startsWith("127.0.0.1:"));
+            } else if (!name.equals("web")) {
                 assertThat(service).as(name + " publishes no port").doesNotContainKey("ports");
             }
         });

@@ -2,6 +2,7 @@ package com.coaching.notifications.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coaching.notifications.testsupport.ContractSchemas;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestTokens;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * docs/asyncapi.yaml against the running applications: a user's notification is created, read and
  * deleted through the writer; every frame the gateway streams and every record on the topic must be a
- * message the document declares, with the headers and the payload fields it requires.
+ * message the document declares, with the headers it requires and a payload valid by its schema.
  */
 class AsyncApiConformanceTest {
 
@@ -64,7 +65,7 @@ class AsyncApiConformanceTest {
                 Map<String, Map<String, Object>> streamMessages = messages(doc, "stream");
                 for (SseClient.Frame frame : stream.received()) {
                     assertThat(streamMessages).as("SSE event '" + frame.event() + "' is documented").containsKey(frame.event());
-                    assertRequiredFields(streamMessages.get(frame.event()), JSON.readTree(frame.data()), frame.event());
+                    assertConforms(streamMessages.get(frame.event()), JSON.readTree(frame.data()), frame.event());
                 }
             }
 
@@ -79,27 +80,26 @@ class AsyncApiConformanceTest {
                 assertThat(headers).as("headers of a record").containsAll(requiredHeaders);
                 String type = new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8);
                 assertThat(topicMessages).as("ce_type '" + type + "' is documented").containsKey(type);
-                assertRequiredFields(topicMessages.get(type), JSON.readTree(record.value()), type);
+                assertConforms(topicMessages.get(type), JSON.readTree(record.value()), type);
             }
             assertThat(records).extracting(r -> new String(r.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
                     .containsExactly("notification.created", "notification.read", "notification.deleted");
         }
     }
 
-    /** The payload has every field its schema (inline, or a referenced schema file) requires. */
+    /**
+     * The payload is valid by its schema (inline, or a referenced schema file), as a JSON Schema validator
+     * applies it: types, enums, lengths and formats, not only the names of the required fields.
+     */
     @SuppressWarnings("unchecked")
-    private static void assertRequiredFields(Map<String, Object> message, JsonNode data, String name) throws IOException {
+    private static void assertConforms(Map<String, Object> message, JsonNode data, String name) throws IOException {
         Map<String, Object> payload = (Map<String, Object>) message.get("payload");
-        List<String> required = new ArrayList<>();
+        Path document = ROOT.resolve("docs/asyncapi.yaml");
         if (payload.get("$ref") != null) {
-            JsonNode schema = JSON.readTree(Files.readString(ROOT.resolve("docs").resolve(payload.get("$ref").toString()).normalize()));
-            schema.get("required").forEach(r -> required.add(r.asString()));
-        } else if (payload.get("required") != null) {
-            required.addAll((List<String>) payload.get("required"));
+            document = document.resolveSibling(payload.get("$ref").toString()).normalize();
         }
-        for (String field : required) {
-            assertThat(data.has(field)).as(name + " carries '" + field + "': " + data).isTrue();
-        }
+        JsonNode schema = payload.get("$ref") != null ? JSON.readTree(Files.readString(document)) : JSON.valueToTree(payload);
+        assertThat(ContractSchemas.violations(document.toUri().toString(), schema, data)).as(name + ": " + data).isEmpty();
     }
 
     private static int call(RunningSystem system, String method, String path, String token) throws Exception {

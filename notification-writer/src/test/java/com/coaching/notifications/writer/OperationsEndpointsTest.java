@@ -51,6 +51,9 @@ class OperationsEndpointsTest extends WriterIntegrationTest {
 
         assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{")))
                 .anyMatch(line -> line.contains("method=\"POST\"") && line.contains("uri=\"/api/notifications\""));
+        // Percentile buckets, so a p99 of the writer's POST can be computed.
+        assertThat(metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_bucket{")))
+                .anyMatch(line -> line.contains("uri=\"/api/notifications\"") && line.contains("le=\"0.5\""));
         // Spring Security's per-filter observations cost about a quarter of the request threads' CPU.
         assertThat(metrics).doesNotContain("spring_security_filterchains");
     }

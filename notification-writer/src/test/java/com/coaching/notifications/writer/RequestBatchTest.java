@@ -162,9 +162,9 @@ class RequestBatchTest extends WriterIntegrationTest {
         List<NotificationRequest> shuffled = new ArrayList<>(sent);
         Collections.shuffle(shuffled, new Random(7));
         List<NotificationRequest> interleavedOtherwise = perUserOrderKept(shuffled, sent);
-        CompletableFuture<List<Optional<String>>> one = CompletableFuture.supplyAsync(() -> requests.createAll(sent));
+        CompletableFuture<List<Optional<String>>> one = CompletableFuture.supplyAsync(() -> requests.createAll(sent, untraced(sent)));
         CompletableFuture<List<Optional<String>>> other =
-                CompletableFuture.supplyAsync(() -> requests.createAll(interleavedOtherwise));
+                CompletableFuture.supplyAsync(() -> requests.createAll(interleavedOtherwise, untraced(sent)));
 
         assertThat(one.join()).as("rejections").allMatch(Optional::isEmpty);
         assertThat(other.join()).as("rejections").allMatch(Optional::isEmpty);
@@ -176,6 +176,10 @@ class RequestBatchTest extends WriterIntegrationTest {
                     .query(String.class).list()).as("%s: each request once, in the order sent", userId)
                     .containsExactlyElementsOf(expected);
         }
+    }
+
+    private static List<String> untraced(List<?> requests) {
+        return Collections.nCopies(requests.size(), null);
     }
 
     /** The users' requests interleaved differently, each user's own still in the order sent. */

@@ -1,5 +1,6 @@
 package com.coaching.notifications.writer;
 
+import com.coaching.notifications.testsupport.ContractSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,10 @@ final class RequestJson {
         fields.put("message", "\"Tuesday 10:00\"");
         fields.put("metadata", "{\"booking\": 4711}");
         fields.put("related_session_id", "null");
+        if (withRequestId && replaced.isEmpty()) {
+            // The valid request of the topic is valid by the schema other services are given.
+            ContractSchemas.assertValid(ContractSchemas.REQUEST, utf8(join(fields).replace("USER", user)));
+        }
         replaced.forEach((field, json) -> {
             if (json == null) {
                 fields.remove(field);
@@ -37,10 +42,13 @@ final class RequestJson {
                 fields.put(field, json);
             }
         });
+        return join(fields).replace("USER", user);
+    }
+
+    private static String join(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> "\"" + e.getKey() + "\": " + e.getValue())
-                .collect(Collectors.joining(", ", "{", "}"))
-                .replace("USER", user);
+                .collect(Collectors.joining(", ", "{", "}"));
     }
 
     static byte[] utf8(String text) {

@@ -2,6 +2,7 @@ package com.coaching.notifications.writer;
 
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.testsupport.TestKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,6 +39,13 @@ final class RequestTopic implements AutoCloseable {
     /** Sent in order: records with the same key land in the same partition, one behind the other. */
     void send(String key, byte[] value) {
         producer.send(new ProducerRecord<>(Topics.REQUESTS, key, value));
+    }
+
+    /** With these headers, as UTF-8 (a producer's {@code traceparent}, say). */
+    void send(String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REQUESTS, key, value);
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        producer.send(record);
     }
 
     void flush() {

@@ -1,6 +1,7 @@
 package com.coaching.notifications.writer;
 
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.testsupport.ContractSchemas;
 import com.coaching.notifications.testsupport.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,9 +33,14 @@ final class TopicReader {
         return all(TestKafka.bootstrapServers());
     }
 
-    /** Every record on the events topic of the broker at these bootstrap servers. */
+    /**
+     * Every record on the events topic of the broker at these bootstrap servers; only the writer publishes
+     * there, so each one's value must be valid by the JSON Schema of its {@code ce_type}.
+     */
     static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers) {
-        return read(bootstrapServers, Topics.EVENTS);
+        List<ConsumerRecord<String, byte[]>> records = read(bootstrapServers, Topics.EVENTS);
+        records.forEach(ContractSchemas::assertValidEvent);
+        return records;
     }
 
     /** Every request set aside so far on {@link Topics#REQUESTS_DLT}. */

@@ -8,6 +8,7 @@ import com.coaching.notifications.events.EventEnvelope;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestPostgres;
 import com.coaching.notifications.writer.outbox.OutboxBacklog;
+import com.coaching.notifications.writer.outbox.OutboxTraceContext;
 import com.coaching.notifications.writer.outbox.PartitionPublisher;
 import com.coaching.notifications.writer.outbox.RelayConnections;
 import java.io.IOException;
@@ -92,7 +93,8 @@ class WriterCrashRecoveryTest {
         try {
             RelayConnections relay = writer.context.getBean(RelayConnections.class);
             PartitionPublisher publisher = new PartitionPublisher(writer.context.getBean(OutboxBacklog.class), relay,
-                    new KafkaTemplate<>(reachable), writer.outboxProperties());
+                    new KafkaTemplate<>(reachable), writer.outboxProperties(),
+                    writer.context.getBean(OutboxTraceContext.class));
             int number = writer.outboxProperties().partitionOf(user);
             // The relay's transactions: the batch joins this one, so the rollback undoes its deletes.
             TransactionTemplate transaction = relay.transactions();

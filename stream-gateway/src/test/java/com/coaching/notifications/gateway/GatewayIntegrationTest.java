@@ -9,6 +9,7 @@ import com.coaching.notifications.events.NotificationStatus;
 import com.coaching.notifications.events.NotificationType;
 import com.coaching.notifications.events.Topics;
 import com.coaching.notifications.gateway.stream.ConnectionRegistry;
+import com.coaching.notifications.testsupport.ContractSchemas;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestKafka;
 import com.coaching.notifications.testsupport.TestTokens;
@@ -108,7 +109,9 @@ public abstract class GatewayIntegrationTest {
 
     /** Publishes the event to the topic exactly as the writer's outbox relay does, and waits for the broker's ack. */
     protected static void publish(NotificationCreated event) {
-        publish(event, EventJson.toBytes(event));
+        byte[] data = EventJson.toBytes(event);
+        ContractSchemas.assertValid(NotificationCreated.EVENT_TYPE.dataSchema(), data);
+        publish(event, data);
     }
 
     protected static void publish(NotificationCreated event, byte[] data) {

@@ -3,6 +3,10 @@ package com.coaching.notifications.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.coaching.notifications.events.NotificationCreated;
+import com.coaching.notifications.events.NotificationStatus;
+import com.coaching.notifications.events.NotificationType;
+import com.coaching.notifications.testsupport.LargestNotification;
 import com.coaching.notifications.testsupport.SseClient;
 import com.coaching.notifications.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +16,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -25,7 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 class SlowClientTest extends GatewayIntegrationTest {
 
-    private static final int LARGE = 32 * 1024;
+    /** U+0001, which JSON writes as a six-byte escape: the most bytes one character of a field's allowed length takes. */
+    private static final String WIDEST = "\u0001";
 
     @Autowired
     private MeterRegistry meters;
@@ -40,12 +46,13 @@ class SlowClientTest extends GatewayIntegrationTest {
         try (Socket slow = openWithoutReading(slowUser); SseClient other = connected(otherUser)) {
             await().atMost(TIMEOUT).until(() -> registry.connections(slowUser).size() == 1);
 
-            // Large notifications fill the socket buffers quickly; then the connection's own buffer overflows.
-            char[] padding = new char[LARGE];
-            Arrays.fill(padding, 'x');
-            String bigTitle = new String(padding);
-            for (int seq = 1; seq <= 2_000 && registry.connections(slowUser).size() > 0; seq++) {
-                publish(notification(slowUser, seq, bigTitle));
+            // The largest notifications the contract allows (characters JSON writes as six bytes each, about
+            // 13 KB a frame) fill the socket buffers quickly; then the connection's own buffer overflows.
+            String title = WIDEST.repeat(LargestNotification.TITLE_CHARS);
+            String message = WIDEST.repeat(LargestNotification.MESSAGE_CHARS);
+            for (int seq = 1; seq <= 4_000 && registry.connections(slowUser).size() > 0; seq++) {
+                publish(new NotificationCreated(UUID.randomUUID(), slowUser, seq, NotificationType.INFO, title, message,
+                        NotificationStatus.UNREAD, null, null, Instant.now()));
             }
 
             await().atMost(TIMEOUT).until(() -> registry.connections(slowUser).size() == 0);

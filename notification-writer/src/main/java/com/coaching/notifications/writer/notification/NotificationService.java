@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -50,17 +51,21 @@ public class NotificationService {
     @Transactional
     public Idempotent<NotificationView> create(CreateNotificationRequest request, IdempotencyKey idempotency) {
         return once(idempotency, request, NotificationView.class,
-                () -> insert(List.of(request), CreateNotificationRequest::userId, CreateNotificationRequest::content)
-                        .get(0).toView());
+                () -> insert(List.of(request), CreateNotificationRequest::userId, CreateNotificationRequest::content,
+                        r -> null).get(0).toView());
     }
 
     /**
      * Creates a notification for each request, in the caller's transaction, with JDBC batches: a user's
      * notifications take seqs in the order of the requests.
+     *
+     * @param traceparents for each request, the W3C {@code traceparent} its event continues, or null for the
+     *                     current span's
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void createAll(List<CreateNotificationRequest> requests) {
-        insert(requests, CreateNotificationRequest::userId, CreateNotificationRequest::content);
+    public void createAll(List<CreateNotificationRequest> requests, List<String> traceparents) {
+        insert(IntStream.range(0, requests.size()).boxed().toList(), i -> requests.get(i).userId(),
+                i -> requests.get(i).content(), traceparents::get);
     }
 
     /** Creates one notification per user, with JDBC batches. */
@@ -68,7 +73,7 @@ public class NotificationService {
     public Idempotent<BroadcastResult> broadcast(BroadcastRequest request, IdempotencyKey idempotency) {
         NotificationContent content = request.content();
         return once(idempotency, request, BroadcastResult.class,
-                () -> new BroadcastResult(insert(request.userIds(), user -> user, user -> content).size()));
+                () -> new BroadcastResult(insert(request.userIds(), user -> user, user -> content, user -> null).size()));
     }
 
     private <T> Idempotent<T> once(IdempotencyKey idempotency, Object request, Class<T> type, Supplier<T> work) {
@@ -78,8 +83,8 @@ public class NotificationService {
     }
 
     private <C> List<Notification> insert(List<C> changes, Function<C, String> userOf,
-                                          Function<C, NotificationContent> contentOf) {
-        List<NotificationCreated> created = streamEvents.recordAll(changes, userOf, EventType.NOTIFICATION_CREATED,
+                                          Function<C, NotificationContent> contentOf, Function<C, String> traceOf) {
+        List<NotificationCreated> created = streamEvents.recordAll(changes, userOf, traceOf, EventType.NOTIFICATION_CREATED,
                 (change, stamp) -> {
                     NotificationContent content = contentOf.apply(change);
                     return new NotificationCreated(UUID.randomUUID(), stamp.userId(), stamp.seq(), content.type(),

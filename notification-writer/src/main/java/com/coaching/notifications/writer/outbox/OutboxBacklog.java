@@ -55,7 +55,7 @@ public class OutboxBacklog {
     /** The partition's oldest rows, in id order. */
     List<OutboxEntry> oldest(int partition, int limit) {
         return inRelayTransaction.execute(tx -> jdbc.sql("""
-                        select id, event_id, event_type, source, user_id, seq, occurred_at, payload
+                        select id, event_id, event_type, source, user_id, seq, occurred_at, payload, traceparent
                         from outbox where relay_partition = :partition order by id limit :limit
                         """)
                 .param("partition", partition)
@@ -70,7 +70,8 @@ public class OutboxBacklog {
                             rs.getTimestamp("occurred_at").toInstant(),
                             rs.getString("user_id"),
                             rs.getLong("seq"),
-                            rs.getBytes("payload")));
+                            rs.getBytes("payload")),
+                            rs.getString("traceparent"));
                 })
                 .list());
     }

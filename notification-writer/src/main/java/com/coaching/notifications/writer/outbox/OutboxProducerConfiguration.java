@@ -38,9 +38,20 @@ public class OutboxProducerConfiguration {
 
     @Bean
     KafkaTemplate<String, byte[]> outboxKafkaTemplate(ProducerFactory<String, byte[]> outboxProducerFactory) {
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(outboxProducerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(outboxProducerFactory) {
+            /**
+             * No cluster id tag on the send spans: the template would ask the admin client for it on the relay's
+             * thread, holding a partition's lock for up to the admin's timeout (30 s) while the broker is down.
+             */
+            @Override
+            protected String clusterId() {
+                return null;
+            }
+        };
         // The relay reports a failed attempt in one line; the default listener logs every failed record with a stack trace.
         template.setProducerListener(new ProducerListener<>() { });
+        // A span per send, a child of the change's trace (OutboxTraceContext), and its traceparent on the record.
+        template.setObservationEnabled(true);
         return template;
     }
 }

@@ -1,12 +1,15 @@
 package com.coaching.notifications.writer.outbox;
 
 import com.coaching.notifications.events.Topics;
+import io.micrometer.tracing.CurrentTraceContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -26,13 +29,16 @@ public class PartitionPublisher {
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
+    private final OutboxTraceContext traces;
 
     public PartitionPublisher(OutboxBacklog backlog, RelayConnections connections,
-                           KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties) {
+                           KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties,
+                           OutboxTraceContext traces) {
         this.backlog = backlog;
         this.transactions = connections.transactions();
         this.kafka = outboxKafkaTemplate;
         this.properties = properties;
+        this.traces = traces;
     }
 
     /**
@@ -61,8 +67,8 @@ public class PartitionPublisher {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         Throwable failure = null;
         for (OutboxEntry entry : entries) {
-            try {
-                sends.add(kafka.send(entry.event().toRecord(Topics.EVENTS)));
+            try (CurrentTraceContext.Scope trace = traces.resume(entry.traceparent())) {
+                sends.add(kafka.send(traced(entry)));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
@@ -89,5 +95,17 @@ public class PartitionPublisher {
         // Only the acknowledged prefix: what follows a failure is sent again, behind it, next time.
         backlog.delete(acknowledged.stream().map(OutboxEntry::id).toList());
         return new Batch(acknowledged, entries.size() == properties.batchSize(), failure);
+    }
+
+    /**
+     * The entry's record with the stored {@code traceparent}: the template's observation replaces it with its
+     * producer span's, a child in the same trace; without tracing the request's context still goes on.
+     */
+    private static ProducerRecord<String, byte[]> traced(OutboxEntry entry) {
+        ProducerRecord<String, byte[]> record = entry.event().toRecord(Topics.EVENTS);
+        if (entry.traceparent() != null) {
+            record.headers().add(OutboxTraceContext.TRACEPARENT, entry.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 }

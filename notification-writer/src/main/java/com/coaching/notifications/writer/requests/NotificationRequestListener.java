@@ -3,11 +3,13 @@ package com.coaching.notifications.writer.requests;
 import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationRequest;
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.writer.outbox.OutboxTraceContext;
 import com.coaching.notifications.writer.problem.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -60,16 +62,20 @@ public class NotificationRequestListener {
         List<Optional<String>> rejections = new ArrayList<>(records.size());
         List<Integer> parsed = new ArrayList<>();
         List<NotificationRequest> valid = new ArrayList<>();
+        List<String> traceparents = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 valid.add(parse(record));
+                // The producer's trace goes on through this request's event, as a REST caller's does.
+                Header traceparent = record.headers().lastHeader(OutboxTraceContext.TRACEPARENT);
+                traceparents.add(OutboxTraceContext.wellFormed(traceparent == null ? null : traceparent.value()));
                 parsed.add(rejections.size());
                 rejections.add(Optional.empty());
             } catch (RejectedRequestException e) {
                 rejections.add(Optional.of(e.getMessage()));
             }
         }
-        List<Optional<String>> created = requests.createAll(valid);
+        List<Optional<String>> created = requests.createAll(valid, traceparents);
         for (int v = 0; v < parsed.size(); v++) {
             rejections.set(parsed.get(v), created.get(v));
         }

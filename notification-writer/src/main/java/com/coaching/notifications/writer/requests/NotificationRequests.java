@@ -45,10 +45,11 @@ public class NotificationRequests {
      * Creates the requested notifications in one transaction, each unless its request id did so before;
      * a user's requests in the order given.
      *
+     * @param traceparents for each request, the W3C {@code traceparent} of its record, or null
      * @return for each request, why it can never be processed, or empty when it was (or had been) processed
      */
     @Transactional
-    public List<Optional<String>> createAll(List<NotificationRequest> requests) {
+    public List<Optional<String>> createAll(List<NotificationRequest> requests, List<String> traceparents) {
         List<Optional<String>> rejections = new ArrayList<>(requests.size());
         List<Integer> valid = new ArrayList<>();
         List<CreateNotificationRequest> creates = new ArrayList<>();
@@ -67,15 +68,19 @@ public class NotificationRequests {
         List<IdempotencyKeys.Claim> claims = idempotencyKeys.claimAll(SCOPE,
                 valid.stream().map(i -> requests.get(i).requestId()).toList(), creates);
         List<CreateNotificationRequest> fresh = new ArrayList<>();
+        List<String> freshTraces = new ArrayList<>();
         for (int v = 0; v < valid.size(); v++) {
             switch (claims.get(v)) {
-                case NEW -> fresh.add(creates.get(v));
+                case NEW -> {
+                    fresh.add(creates.get(v));
+                    freshTraces.add(traceparents.get(valid.get(v)));
+                }
                 case REPEATED -> { }
                 case CONFLICT -> rejections.set(valid.get(v), Optional.of(REUSED_REQUEST_ID));
             }
         }
         if (!fresh.isEmpty()) {
-            notifications.createAll(fresh);
+            notifications.createAll(fresh, freshTraces);
         }
         return rejections;
     }

@@ -53,6 +53,8 @@ public class RequestListenerConfiguration {
         // A refusal by the cluster's ACLs (grants applied after the writer started) is retried: by default
         // the container stops for good, and requests would wait unread while the writer looks healthy.
         factory.getContainerProperties().setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
+        // No observation: spring-kafka observes record listeners only. A record's traceparent goes on through
+        // its own event instead (NotificationRequestListener), and the listener timer keeps counting batches.
 
         // The function below gives every failure its back-off. The handler's own must allow retries all
         // the same: with one that allows none, the handler never asks the function.

@@ -51,7 +51,8 @@ public class StreamEvents {
 
     /**
      * Records many changes at once (a broadcast, a batch of requests): an event each, all with the same time,
-     * the rows written in JDBC batches. A user's changes take consecutive seqs in the order given.
+     * the rows written in JDBC batches. A user's changes take consecutive seqs in the order given. Every event
+     * continues the trace of the current span.
      *
      * @param userOf the user of a change
      * @param data   a change's event data, from the seq and time it is stamped with
@@ -60,21 +61,36 @@ public class StreamEvents {
     @Transactional(propagation = Propagation.MANDATORY)
     public <C, T> List<T> recordAll(List<C> changes, Function<C, String> userOf, EventType type,
                                     BiFunction<C, EventStamp, T> data) {
+        return recordAll(changes, userOf, change -> null, type, data);
+    }
+
+    /**
+     * As {@link #recordAll(List, Function, EventType, BiFunction)}, each event continuing the trace of its
+     * change.
+     *
+     * @param traceOf the W3C {@code traceparent} a change continues, or null for the current span's
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <C, T> List<T> recordAll(List<C> changes, Function<C, String> userOf, Function<C, String> traceOf,
+                                    EventType type, BiFunction<C, EventStamp, T> data) {
         List<String> userIds = changes.stream().map(userOf).toList();
         long[] seqs = sequence.nextAll(userIds);
         // PostgreSQL keeps microseconds: the event, the change's rows and the response show the same instant.
         Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<T> recorded = new ArrayList<>(changes.size());
         List<EventEnvelope> events = new ArrayList<>(changes.size());
+        List<String> traceparents = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
+            C change = changes.get(i);
             EventStamp stamp = new EventStamp(userIds.get(i), seqs[i], time);
-            T eventData = data.apply(changes.get(i), stamp);
+            T eventData = data.apply(change, stamp);
             recorded.add(eventData);
             events.add(new EventEnvelope(UUID.randomUUID(), type, SOURCE, time, stamp.userId(), stamp.seq(),
                     EventJson.toBytes(eventData)));
+            traceparents.add(traceOf.apply(change));
         }
         history.append(events);
-        outbox.append(events);
+        outbox.append(events, traceparents);
         return recorded;
     }
 }

@@ -54,6 +54,9 @@ public class EventConsumerConfiguration {
         // created yet, which this principal may not do) is retried: by default the container stops for
         // good and the replica never becomes ready.
         container.setAuthExceptionRetryInterval(AUTHORIZATION_RETRY_INTERVAL);
+        // A span per record, continuing the record's traceparent (the writer's publish): the fan-out's
+        // delivery span is its child.
+        container.setObservationEnabled(true);
         return new KafkaMessageListenerContainer<>(consumers, container);
     }
 }

@@ -8,9 +8,10 @@ import com.coaching.notifications.gateway.stream.Connection;
 import com.coaching.notifications.gateway.stream.ConnectionRegistry;
 import com.coaching.notifications.gateway.stream.SseFrame;
 import com.coaching.notifications.gateway.stream.StreamItem;
-import com.coaching.notifications.gateway.stream.StreamMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -41,12 +42,12 @@ public class EventFanOut implements MessageListener<String, byte[]> {
     private static final Logger log = LoggerFactory.getLogger(EventFanOut.class);
 
     private final ConnectionRegistry registry;
-    private final StreamMetrics metrics;
+    private final Tracer tracer;
     private final Map<SkipReason, Counter> skipped = new EnumMap<>(SkipReason.class);
 
-    public EventFanOut(ConnectionRegistry registry, StreamMetrics metrics, MeterRegistry meters) {
+    public EventFanOut(ConnectionRegistry registry, Tracer tracer, MeterRegistry meters) {
         this.registry = registry;
-        this.metrics = metrics;
+        this.tracer = tracer;
         for (SkipReason reason : SkipReason.values()) {
             skipped.put(reason, Counter.builder("sse.events.skipped")
                     .description("Events for connected users that could not be streamed")
@@ -82,11 +83,26 @@ public class EventFanOut implements MessageListener<String, byte[]> {
             skip(record, problem.get());
             return;
         }
-        metrics.deliveryLag(eventTime(record));
         StreamItem.Live live = new StreamItem.Live(seq.getAsLong(), SseFrame.of(type.get().sseName(),
-                Long.toString(seq.getAsLong()), null, new String(record.value(), StandardCharsets.UTF_8)));
-        for (Connection connection : connections) {
-            connection.send(live);
+                Long.toString(seq.getAsLong()), null, new String(record.value(), StandardCharsets.UTF_8))
+                .committedAt(eventTime(record)));
+        deliver(live, userId, connections);
+    }
+
+    /**
+     * Hands the event to the user's streams in a span of its own: a child of the listener's span, which
+     * continues the record's traceparent, so a notification's trace goes on from the writer to its streams.
+     */
+    private void deliver(StreamItem.Live live, String userId, List<Connection> connections) {
+        Span delivery = tracer.nextSpan().name("sse.delivery").tag("sse.streams", connections.size()).start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(delivery)) {
+            for (Connection connection : connections) {
+                connection.send(live);
+            }
+            log.debug("Delivering seq {} of user {} to {} streams, trace {}", live.seq(), userId, connections.size(),
+                    delivery.context().traceId());
+        } finally {
+            delivery.end();
         }
     }
 

@@ -78,6 +78,7 @@ public class NotificationStreams {
             if (refused.isPresent()) {
                 return Flux.error(new ConnectionRefusedException(refused.get()));
             }
+            metrics.opened();
             if (lastEventId.isPresent()) {
                 metrics.resumed();
             }

@@ -78,7 +78,7 @@ final class ResumeSequencer {
             return drain(out);
         }
         if (item instanceof StreamItem.WriterUnavailable) {
-            return send(StreamFrames.reconnectIn(retry));
+            return send(StreamFrames.reconnectIn(retry, StreamFrames.HISTORY_UNAVAILABLE));
         }
         if (item instanceof StreamItem.Reauthenticate) {
             return send(StreamFrames.reauthenticate());
@@ -126,7 +126,7 @@ final class ResumeSequencer {
                 // The writer does not have what the topic already delivered (a lagging read, say): rather than
                 // skip events or ask again at once, end, and let the client resume from its last id shortly.
                 held.clear();
-                out.add(StreamFrames.reconnectIn(retry));
+                out.add(StreamFrames.reconnectIn(retry, StreamFrames.HISTORY_UNAVAILABLE));
                 ended = true;
                 return out;
             } else {

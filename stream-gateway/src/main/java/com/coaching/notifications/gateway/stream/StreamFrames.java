@@ -15,6 +15,15 @@ public final class StreamFrames {
     public static final String REAUTHENTICATE = "reauthenticate";
     public static final String RESET = "reset";
 
+    /** Why a stream ends with a {@code retry} frame: the replica shuts down. */
+    public static final String SHUTDOWN = "shutdown";
+    /** Why a stream ends with a {@code retry} frame: what the client missed cannot be fetched now. */
+    public static final String HISTORY_UNAVAILABLE = "history_unavailable";
+    /** Why a stream ends with {@code reauthenticate}. */
+    public static final String TOKEN_EXPIRED = "token_expired";
+    /** Why a stream is cut off: its client does not keep up. */
+    public static final String SLOW_CLIENT = "slow_client";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private StreamFrames() {
@@ -39,14 +48,17 @@ public final class StreamFrames {
     /**
      * Only a reconnection delay, and the end of the stream: on shutdown, or when missed events cannot be
      * fetched now. The client reconnects after the delay with its last event id and misses nothing.
+     *
+     * @param reason {@link #SHUTDOWN} or {@link #HISTORY_UNAVAILABLE}
      */
-    public static SseFrame reconnectIn(Duration delay) {
-        return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8), true);
+    public static SseFrame reconnectIn(Duration delay, String reason) {
+        return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8), reason, null);
     }
 
     /** The stream's token has expired (or was refused): the client renews it and reconnects. Ends the stream. */
     public static SseFrame reauthenticate() {
-        return SseFrame.of(REAUTHENTICATE, null, null, "{\"reason\":\"token_expired\"}").endingTheStream();
+        return SseFrame.of(REAUTHENTICATE, null, null, "{\"reason\":\"" + TOKEN_EXPIRED + "\"}")
+                .endingTheStream(TOKEN_EXPIRED);
     }
 
     /**

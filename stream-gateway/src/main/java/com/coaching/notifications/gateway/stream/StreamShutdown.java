@@ -33,7 +33,8 @@ public class StreamShutdown implements SmartLifecycle {
         long base = Math.max(retry.toMillis(), 1);
         // The retry frame ends each stream once the frames before it are written.
         registry.forEachUser((userId, connections) -> connections.forEach(connection -> connection.send(
-                StreamFrames.reconnectIn(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base))))));
+                StreamFrames.reconnectIn(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base)),
+                        StreamFrames.SHUTDOWN))));
     }
 
     @Override
