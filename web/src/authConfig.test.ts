@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { AUTH_CONFIG_URL, loadAuthConfig } from './authConfig';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUTH_CONFIG_TIMEOUT_MS, AUTH_CONFIG_URL, loadAuthConfig } from './authConfig';
 import { installFakeFetch, json } from './test/fakeFetch';
 
 const html = () => new Response('<!doctype html><html></html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
@@ -32,5 +32,45 @@ describe('loadAuthConfig', () => {
   it('reports a server error instead of signing in some other way', async () => {
     installFakeFetch({ 'GET /auth-config.json': () => json({}, 503) });
     await expect(loadAuthConfig()).rejects.toThrow('/auth-config.json: HTTP 503');
+  });
+
+  describe('when a request gets no answer', () => {
+    const config = { issuer: 'http://localhost:8080/auth/realms/notifications', clientId: 'notifications-web' };
+    /** A fetch whose first `unanswered` requests never answer (until aborted), and then answers with the config. */
+    function stubFetch(unanswered: number) {
+      const calls: string[] = [];
+      vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+        calls.push(url);
+        if (calls.length <= unanswered) {
+          return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+        }
+        return Promise.resolve(json(config));
+      });
+      return calls;
+    }
+
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    });
+
+    it('asks again after a while instead of waiting for ever', async () => {
+      vi.useFakeTimers();
+      const calls = stubFetch(1);
+      const loaded = loadAuthConfig();
+      await vi.advanceTimersByTimeAsync(AUTH_CONFIG_TIMEOUT_MS);
+      expect(await loaded).toEqual(config);
+      expect(calls).toEqual([AUTH_CONFIG_URL, AUTH_CONFIG_URL]);
+    });
+
+    it('gives up after three requests without an answer, saying so', async () => {
+      vi.useFakeTimers();
+      const calls = stubFetch(3);
+      const loaded = loadAuthConfig();
+      const failed = expect(loaded).rejects.toThrow('/auth-config.json: no answer in time');
+      await vi.advanceTimersByTimeAsync(3 * AUTH_CONFIG_TIMEOUT_MS);
+      await failed;
+      expect(calls).toHaveLength(3);
+    });
   });
 });
