@@ -4,7 +4,6 @@ import com.coaching.notifications.events.EventEnvelope;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,15 +37,7 @@ public class Outbox {
 
     /**
      * Appends the events in one JDBC batch, in the caller's transaction (on the application's connections);
-     * they become visible to the relay when it commits. Each row continues the trace of the current span.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void append(List<EventEnvelope> appended) {
-        append(appended, Collections.nCopies(appended.size(), null));
-    }
-
-    /**
-     * As {@link #append(List)}, each row continuing the trace of its own change.
+     * they become visible to the relay when it commits. Each row continues the trace of its own change.
      *
      * @param traceparents for each event, the W3C {@code traceparent} of the change it records (a request
      *                     record's, say), or null for the current span's

@@ -46,29 +46,17 @@ public class StreamEvents {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> T record(String userId, EventType type, Function<EventStamp, T> data) {
-        return recordAll(List.of(userId), user -> user, type, (user, stamp) -> data.apply(stamp)).get(0);
+        return recordAll(List.of(userId), user -> user, user -> null, type, (user, stamp) -> data.apply(stamp)).get(0);
     }
 
     /**
      * Records many changes at once (a broadcast, a batch of requests): an event each, all with the same time,
-     * the rows written in JDBC batches. A user's changes take consecutive seqs in the order given. Every event
-     * continues the trace of the current span.
+     * the rows written in JDBC batches. A user's changes take consecutive seqs in the order given.
      *
-     * @param userOf the user of a change
-     * @param data   a change's event data, from the seq and time it is stamped with
-     * @return each change's event data, in the order of {@code changes}
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public <C, T> List<T> recordAll(List<C> changes, Function<C, String> userOf, EventType type,
-                                    BiFunction<C, EventStamp, T> data) {
-        return recordAll(changes, userOf, change -> null, type, data);
-    }
-
-    /**
-     * As {@link #recordAll(List, Function, EventType, BiFunction)}, each event continuing the trace of its
-     * change.
-     *
+     * @param userOf  the user of a change
      * @param traceOf the W3C {@code traceparent} a change continues, or null for the current span's
+     * @param data    a change's event data, from the seq and time it is stamped with
+     * @return each change's event data, in the order of {@code changes}
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public <C, T> List<T> recordAll(List<C> changes, Function<C, String> userOf, Function<C, String> traceOf,
