@@ -19,6 +19,8 @@ class PrometheusMetricsTest extends GatewayIntegrationTest {
     private static final String NOTIFICATIONS_SENT = "sse_messages_sent_total{event_type=\"notification\"}";
     private static final String LAG_COUNT = "sse_delivery_lag_seconds_count";
     private static final String LAG_WITHIN_ONE_SECOND = "sse_delivery_lag_seconds_bucket{le=\"1.0\"}";
+    private static final String ESTABLISHED_COUNT = "sse_connection_establishment_seconds_count";
+    private static final String ESTABLISHED_WITHIN_TARGET = "sse_connection_establishment_seconds_bucket{le=\"0.5\"}";
     private static final String TOKEN_EXPIRED = "sse_reconnection_attempts_total{reason=\"token_expired\"}";
 
     @Test
@@ -58,6 +60,22 @@ class PrometheusMetricsTest extends GatewayIntegrationTest {
                 PrometheusScrape after = scrape();
                 assertThat(after.value(LAG_COUNT) - before.value(LAG_COUNT)).isEqualTo(2.0);
                 assertThat(after.value(LAG_WITHIN_ONE_SECOND) - before.value(LAG_WITHIN_ONE_SECOND)).isEqualTo(2.0);
+            });
+        }
+    }
+
+    @Test
+    void connectionEstablishmentIsAHistogramWithTheStorysHalfSecondBucketCountingOnlyAdmittedStreams() {
+        PrometheusScrape before = scrape();
+        try (SseClient refused = SseClient.connect(streamUrl(), Map.of())) {
+            assertThat(refused.response(TIMEOUT).status()).isEqualTo(401);
+        }
+        try (SseClient client = connected(newUserId())) {
+            // From the request's arrival, before its token is checked, to the stream admitted with its first frame.
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                PrometheusScrape after = scrape();
+                assertThat(after.value(ESTABLISHED_COUNT) - before.value(ESTABLISHED_COUNT)).isEqualTo(1.0);
+                assertThat(after.value(ESTABLISHED_WITHIN_TARGET) - before.value(ESTABLISHED_WITHIN_TARGET)).isEqualTo(1.0);
             });
         }
     }

@@ -49,10 +49,11 @@ public class NotificationStreamController {
         // Reactor context instead, where Spring Security's filter chain puts both.
         return Mono.deferContextual(context -> ReactiveSecurityContextHolder.getContext()
                 .map(security -> (Jwt) security.getAuthentication().getPrincipal())
-                .flatMap(jwt -> stream(jwt, context.get(ServerWebExchange.class))));
+                .flatMap(jwt -> stream(jwt, context.get(ServerWebExchange.class),
+                        StreamEstablishment.receivedAtNanos(context))));
     }
 
-    private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange) {
+    private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange, long receivedAtNanos) {
         Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {
             return tooOften.get().write(exchange);
@@ -74,7 +75,7 @@ public class NotificationStreamController {
         headers.set("X-Accel-Buffering", "no");
         DataBufferFactory buffers = response.bufferFactory();
         return response.writeAndFlushWith(streams.open(jwt.getSubject(), jwt.getTokenValue(),
-                        jwt.getExpiresAt(), lastEventId, hangUp(response))
+                        jwt.getExpiresAt(), lastEventId, hangUp(response), receivedAtNanos)
                 .map(frame -> Mono.just(buffers.wrap(frame.bytes()))))
                 // Refused before the first frame, so nothing is committed yet and the problem can still go out.
                 .onErrorResume(ConnectionRefusedException.class, refused -> refused.rejection().write(exchange));

@@ -56,9 +56,10 @@ public class NotificationStreams {
      * @param bearerToken the stream's credential, also used to read the user's history from the writer
      * @param lastEventId the last seq the client has; empty for a new client
      * @param hangUp      closes the client's transport, for a client too slow to keep up; false if it cannot
+     * @param receivedAtNanos {@link System#nanoTime()} when the request arrived, for the establishment time
      */
     public Flux<SseFrame> open(String userId, String bearerToken, Instant credentialExpiresAt,
-            OptionalLong lastEventId, BooleanSupplier hangUp) {
+            OptionalLong lastEventId, BooleanSupplier hangUp, long receivedAtNanos) {
         return Flux.defer(() -> {
             Connection connection = new Connection(userId, credentialExpiresAt, lastEventId, properties.bufferSize(),
                     properties.retry(), after -> catchUp.after(after, bearerToken), () -> {
@@ -78,7 +79,7 @@ public class NotificationStreams {
             if (refused.isPresent()) {
                 return Flux.error(new ConnectionRefusedException(refused.get()));
             }
-            metrics.opened();
+            metrics.opened(receivedAtNanos);
             if (lastEventId.isPresent()) {
                 metrics.resumed();
             }

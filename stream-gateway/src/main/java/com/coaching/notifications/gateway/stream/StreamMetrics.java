@@ -20,17 +20,25 @@ import org.springframework.stereotype.Component;
  * by {@code reason}, {@code sse_reconnections_total} (streams opened with a last event id) and
  * {@code sse_delivery_lag_seconds}, a histogram of now minus the event's {@code ce_time} for every live frame
  * handed to a client, with a bucket at exactly 1 s (the story's target) among the percentile buckets. Frames
- * of a catch-up are not in it: their lag is how long the client was away. Refusals are counted by the limits.
+ * of a catch-up are not in it: their lag is how long the client was away. {@code sse_connection_establishment_seconds}
+ * is, for every admitted stream, the time from its request reaching this gateway (before the token check) to the
+ * stream being registered with its {@code connected} frame queued, with a bucket at the story's 500 ms. Refusals
+ * are counted by the limits.
  */
 @Component
 public class StreamMetrics {
 
     /** The bounds an operator asks about: the story's 1 s delivery target and its neighbours. */
+    /** The story's connection target (500 ms) and its neighbours. */
+    private static final Duration[] ESTABLISHMENT_OBJECTIVES = {Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)};
+
     private static final Duration[] LAG_OBJECTIVES = {Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)};
 
     private final MeterRegistry meters;
     private final Counter opened;
+    private final Timer establishment;
     private final Timer duration;
     private final Counter slowClients;
     private final Counter reconnections;
@@ -45,6 +53,13 @@ public class StreamMetrics {
                 .register(meters);
         this.opened = Counter.builder("sse.connections")
                 .description("SSE connections opened on this replica")
+                .register(meters);
+        this.establishment = Timer.builder("sse.connection.establishment")
+                .description("From a stream request reaching this gateway to its stream admitted, first frame queued")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(ESTABLISHMENT_OBJECTIVES)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(meters);
         this.duration = Timer.builder("sse.connection.duration")
                 .description("How long SSE connections stay open")
@@ -67,9 +82,10 @@ public class StreamMetrics {
                 .register(meters);
     }
 
-    /** Counts an admitted stream. */
-    public void opened() {
+    /** Counts an admitted stream and how long admitting it took since its request arrived. */
+    public void opened(long receivedAtNanos) {
         opened.increment();
+        establishment.record(System.nanoTime() - receivedAtNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts a frame going to a client: its event type, its lag if it is a live event, the end it asks for. */
