@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { projectRoot, targetDir } from './stack.mjs';
+import { diagnoseStacks, projectRoot, targetDir } from './stack.mjs';
 
 const require = createRequire(path.join(projectRoot, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -58,36 +58,59 @@ export async function closeTabs(context) {
 export async function openTab(context, url) {
   const page = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
-  const connections = new Map();
-  const sse = [];
-  cdp.on('Network.requestWillBeSent', (e) => connections.set(e.requestId, e.request.url));
-  cdp.on('Network.eventSourceMessageReceived', (e) => sse.push({ url: connections.get(e.requestId), requestId: e.requestId, event: e.eventName, id: e.eventId, data: e.data }));
+  const tab = new Tab(page);
+  tab.listen(cdp);
   await cdp.send('Network.enable');
-  const tab = new Tab(page, sse);
   try {
     await page.goto(url);
   } catch (e) {
-    throw new Error(`${e.message.split('\n')[0]}; ${tab.unanswered()}`);
+    throw new Error(`${e.message.split('\n')[0]}; ${await tab.unanswered()}`);
   }
   return tab;
 }
 
 export class Tab {
-  constructor(page, sse) {
+  constructor(page) {
     this.page = page;
-    this.sse = sse;
-    // Requests of this tab still waiting for their answer (an open stream among them), to tell in a failure.
+    this.sse = [];
+    // Requests of this tab that have no answer yet, by DevTools request id: { method, path, at, onWire }.
     this.pending = new Map();
-    page.on('request', (r) => this.pending.set(r, Date.now()));
-    page.on('requestfinished', (r) => this.pending.delete(r));
-    page.on('requestfailed', (r) => this.pending.delete(r));
   }
 
-  /** The requests still unanswered, with how long each has waited, for a failure's message. */
-  unanswered() {
+  /**
+   * Follows the tab's requests over the DevTools protocol: the SSE messages, each with the connection
+   * it came on, and which requests still wait for their answer. `requestWillBeSentExtraInfo` comes
+   * once the request has gone out on a connection, so a failure can tell a request the browser still
+   * holds back (no free connection) from one the server has and does not answer.
+   */
+  listen(cdp) {
+    const urls = new Map();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      urls.set(e.requestId, e.request.url);
+      this.pending.set(e.requestId, { method: e.request.method, path: new URL(e.request.url).pathname, at: Date.now(), onWire: false });
+    });
+    cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
+      const request = this.pending.get(e.requestId);
+      if (request) request.onWire = true;
+    });
+    const answered = (e) => this.pending.delete(e.requestId);
+    cdp.on('Network.responseReceived', answered);
+    cdp.on('Network.loadingFailed', answered);
+    cdp.on('Network.eventSourceMessageReceived', (e) => this.sse.push({ url: urls.get(e.requestId), requestId: e.requestId, event: e.eventName, id: e.eventId, data: e.data }));
+  }
+
+  /**
+   * The requests still unanswered, with how long each has waited and whether it went out, for a
+   * failure's message; when one has waited for seconds, also what the stacks' sockets and threads
+   * are doing (see diagnoseStacks).
+   */
+  async unanswered() {
     const now = Date.now();
-    const waiting = [...this.pending].map(([r, at]) => `${r.method()} ${new URL(r.url()).pathname} (${now - at} ms)`);
-    return waiting.length ? `unanswered: ${waiting.join(', ')}` : 'no request unanswered';
+    const waiting = [...this.pending.values()];
+    if (!waiting.length) return 'no request unanswered';
+    const lines = waiting.map((r) => `${r.method} ${r.path} (${now - r.at} ms, ${r.onWire ? 'sent to the server' : 'not yet sent by the browser'})`);
+    const stuck = waiting.some((r) => now - r.at > 3000);
+    return `unanswered: ${lines.join(', ')}${stuck ? `; ${await diagnoseStacks()}` : ''}`;
   }
 
   status() {
@@ -103,7 +126,7 @@ export class Tab {
     try {
       await this.page.waitForFunction((t) => document.querySelector('[data-testid=stream-status]')?.textContent === t, text, { timeout });
     } catch (e) {
-      throw new Error(`stream status not "${text}" after ${timeout} ms: still "${await this.statusNow()}" (${e.message.split('\n')[0]})`);
+      throw new Error(`stream status not "${text}" after ${timeout} ms: still "${await this.statusNow()}" (${e.message.split('\n')[0]}); ${await this.unanswered()}`);
     }
   }
 
@@ -117,7 +140,7 @@ export class Tab {
     try {
       await this.page.waitForFunction((t) => (document.querySelector('[data-testid=bell-badge]')?.textContent ?? '') === t, text, { timeout, polling: 'raf' });
     } catch (e) {
-      throw new Error(`badge not "${text}" after ${timeout} ms: it shows "${await this.badge().catch(() => '?')}", stream "${await this.statusNow()}"; ${this.unanswered()}`);
+      throw new Error(`badge not "${text}" after ${timeout} ms: it shows "${await this.badge().catch(() => '?')}", stream "${await this.statusNow()}"; ${await this.unanswered()}`);
     }
   }
 

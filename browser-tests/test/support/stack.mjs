@@ -2,7 +2,7 @@
 // 127.0.0.1, a data folder under target/, wait for "Local stack is up", stop it with SIGTERM and
 // make sure every process it started is gone. Only processes started here are ever signalled,
 // each by its own PID.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -141,6 +141,18 @@ export async function startStack(name, { gatewayProperties = {} } = {}) {
 }
 
 const liveStacks = new Set();
+
+/**
+ * For a failure where a request waits: for each running stack, its proxy's connections whose queues
+ * hold bytes (Recv-Q: sent by the browser, not yet read by the proxy), what each of the proxy's
+ * event-loop threads is doing, and a full thread dump saved under target/artifacts.
+ */
+export async function diagnoseStacks() {
+  const reports = [];
+  for (const stack of liveStacks) reports.push(stack.diagnose());
+  return reports.join('; ') || 'no stack running';
+}
+
 // Last resort if the test process ends without its after() hooks: nothing is left behind.
 process.on('exit', () => {
   for (const stack of liveStacks) stack.killNow();
@@ -158,6 +170,26 @@ export class LocalStack {
     /** Processes this test started itself (replacement gateways), by PID. */
     this.extra = [];
     this.seenPids = new Set();
+  }
+
+  diagnose() {
+    const run = (command, args) => {
+      try {
+        return execFileSync(command, args, { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (e) {
+        return `(${command} failed: ${e.message.split('\n')[0]})`;
+      }
+    };
+    const sockets = run('ss', ['-Htn', 'state', 'established', `( sport = :${this.ports.proxy} )`]).trim().split('\n').filter(Boolean);
+    const queued = sockets.filter((line) => !/^0\s+0\s/.test(line.trim()));
+    const dump = run(javaBin.includes('/') ? path.join(path.dirname(javaBin), 'jcmd') : 'jcmd', [String(this.child.pid), 'Thread.print']);
+    const artifacts = path.join(targetDir, 'artifacts');
+    fs.mkdirSync(artifacts, { recursive: true });
+    const dumpFile = path.join(artifacts, `stack-${this.name}-threads-${Date.now()}.txt`);
+    fs.writeFileSync(dumpFile, dump);
+    // Each event loop's top frame: an idle loop sits in epoll; anything else is what it is busy with.
+    const loops = [...dump.matchAll(/^"(reactor-http-[^"]+)".*\n\s+java.lang.Thread.State: (\S+)\n\s+at (\S+)/gm)].map(([, name, state, frame]) => `${name} ${state} ${frame.replace(/\(.*/, '')}`);
+    return `stack ${this.name}: ${sockets.length} connections to the proxy, ${queued.length} with queued bytes${queued.length ? ` [${queued.join(' | ')}]` : ''}; event loops: ${loops.join(', ') || '?'}; thread dump in ${dumpFile}`;
   }
 
   /** POST /dev/token: a user's token, or with `scope` a service token. */
