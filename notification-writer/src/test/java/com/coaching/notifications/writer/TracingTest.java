@@ -86,6 +86,32 @@ class TracingTest extends WriterIntegrationTest {
     }
 
     @Test
+    void aRequestRecordWithoutTraceIsPublishedWithoutOneAndWithoutASpanOfTheRelay() {
+        String user = "untraced-" + UUID.randomUUID();
+        try (RequestTopic topic = new RequestTopic()) {
+            topic.send(user, RequestJson.utf8(RequestJson.of(user, true, Map.of())), Map.of());
+            topic.flush();
+        }
+
+        // A span per record with no trace to continue is what made the relay four times as costly per record.
+        assertThat(eventRecord(user).headers().lastHeader("traceparent")).isNull();
+    }
+
+    @Test
+    void aRequestRecordOfAnUnsampledTraceKeepsItsTraceparentAsItCame() {
+        TraceParent unsampled = new TraceParent(TraceParent.random().traceId(), TraceParent.random().spanId(), false);
+        String user = "unsampled-" + UUID.randomUUID();
+        try (RequestTopic topic = new RequestTopic()) {
+            topic.send(user, RequestJson.utf8(RequestJson.of(user, true, Map.of())),
+                    Map.of("traceparent", unsampled.header()));
+            topic.flush();
+        }
+
+        // Not recorded anywhere, so no span is made for it; the gateway goes on in the same (unsampled) trace.
+        assertThat(traceparentOf(eventRecord(user))).isEqualTo(unsampled.header());
+    }
+
+    @Test
     void aRequestRecordWithAMalformedTraceparentIsCreatedAllTheSame() {
         String user = "traced-" + UUID.randomUUID();
         try (RequestTopic topic = new RequestTopic()) {

@@ -93,7 +93,7 @@ class WriterCrashRecoveryTest {
         try {
             RelayConnections relay = writer.context.getBean(RelayConnections.class);
             PartitionPublisher publisher = new PartitionPublisher(writer.context.getBean(OutboxBacklog.class), relay,
-                    new KafkaTemplate<>(reachable), writer.outboxProperties(),
+                    new KafkaTemplate<>(reachable), new KafkaTemplate<>(reachable), writer.outboxProperties(),
                     writer.context.getBean(OutboxTraceContext.class));
             int number = writer.outboxProperties().partitionOf(user);
             // The relay's transactions: the batch joins this one, so the rollback undoes its deletes.

@@ -36,9 +36,23 @@ public class OutboxProducerConfiguration {
         return new DefaultKafkaProducerFactory<>(config);
     }
 
+    /** Sends with a span each, a child of the change's trace (OutboxTraceContext), its traceparent on the record. */
     @Bean
     KafkaTemplate<String, byte[]> outboxKafkaTemplate(ProducerFactory<String, byte[]> outboxProducerFactory) {
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(outboxProducerFactory) {
+        return template(outboxProducerFactory, true);
+    }
+
+    /**
+     * Sends without a span, for changes of no recorded trace: a span per record, made only to be dropped by
+     * sampling, cost the relay four times what the send itself does. Same producer, so the order holds.
+     */
+    @Bean
+    KafkaTemplate<String, byte[]> untracedOutboxKafkaTemplate(ProducerFactory<String, byte[]> outboxProducerFactory) {
+        return template(outboxProducerFactory, false);
+    }
+
+    private static KafkaTemplate<String, byte[]> template(ProducerFactory<String, byte[]> factory, boolean observed) {
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory) {
             /**
              * No cluster id tag on the send spans: the template would ask the admin client for it on the relay's
              * thread, holding a partition's lock for up to the admin's timeout (30 s) while the broker is down.
@@ -50,8 +64,7 @@ public class OutboxProducerConfiguration {
         };
         // The relay reports a failed attempt in one line; the default listener logs every failed record with a stack trace.
         template.setProducerListener(new ProducerListener<>() { });
-        // A span per send, a child of the change's trace (OutboxTraceContext), and its traceparent on the record.
-        template.setObservationEnabled(true);
+        template.setObservationEnabled(observed);
         return template;
     }
 }

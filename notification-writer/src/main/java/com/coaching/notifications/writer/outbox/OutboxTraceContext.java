@@ -1,15 +1,12 @@
 package com.coaching.notifications.writer.outbox;
 
+import com.coaching.notifications.events.TraceParentHeader;
 import io.micrometer.tracing.CurrentTraceContext;
 import io.micrometer.tracing.Span;
-import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutboxTraceContext {
-
-    /** The W3C Trace Context header, also the CloudEvents distributed-tracing extension's name for it. */
-    public static final String TRACEPARENT = "traceparent";
-
-    private static final Pattern VERSION_00 = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
     private final Tracer tracer;
     private final Propagator propagator;
@@ -38,11 +30,12 @@ public class OutboxTraceContext {
      * is a well-formed version-00 header, else null, so that an odd header never fails the change it came with.
      */
     public static String wellFormed(byte[] header) {
-        if (header == null || header.length != 55) {
-            return null;
-        }
-        String text = new String(header, StandardCharsets.US_ASCII);
-        return VERSION_00.matcher(text).matches() ? text : null;
+        return TraceParentHeader.parse(header).map(TraceParentHeader::text).orElse(null);
+    }
+
+    /** Whether a stored {@code traceparent} names a trace that is being recorded. */
+    static boolean sampled(String traceparent) {
+        return TraceParentHeader.parse(traceparent).filter(TraceParentHeader::sampled).isPresent();
     }
 
     /** The {@code traceparent} of the current span, or null outside any trace. */
@@ -53,7 +46,7 @@ public class OutboxTraceContext {
         }
         Map<String, String> carrier = new HashMap<>();
         propagator.inject(span.context(), carrier, Map::put);
-        return carrier.get(TRACEPARENT);
+        return carrier.get(TraceParentHeader.NAME);
     }
 
     /**
@@ -61,15 +54,12 @@ public class OutboxTraceContext {
      * its own; nothing changes for a missing or malformed one.
      */
     CurrentTraceContext.Scope resume(String traceparent) {
-        Matcher m = traceparent == null ? null : VERSION_00.matcher(traceparent);
-        if (m == null || !m.matches()) {
-            return () -> { };
-        }
-        TraceContext context = tracer.traceContextBuilder()
-                .traceId(m.group(1))
-                .spanId(m.group(2))
-                .sampled((Integer.parseInt(m.group(3), 16) & 1) == 1)
-                .build();
-        return tracer.currentTraceContext().newScope(context);
+        return TraceParentHeader.parse(traceparent).map(header -> tracer.currentTraceContext().newScope(
+                tracer.traceContextBuilder()
+                        .traceId(header.traceId())
+                        .spanId(header.parentId())
+                        .sampled(header.sampled())
+                        .build()))
+                .orElse(() -> { });
     }
 }

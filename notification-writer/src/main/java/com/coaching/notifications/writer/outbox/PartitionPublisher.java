@@ -1,6 +1,7 @@
 package com.coaching.notifications.writer.outbox;
 
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.events.TraceParentHeader;
 import io.micrometer.tracing.CurrentTraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,15 +29,18 @@ public class PartitionPublisher {
     private final OutboxBacklog backlog;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaTemplate<String, byte[]> untracedKafka;
     private final OutboxProperties properties;
     private final OutboxTraceContext traces;
 
     public PartitionPublisher(OutboxBacklog backlog, RelayConnections connections,
-                           KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxProperties properties,
+                           KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+                           KafkaTemplate<String, byte[]> untracedOutboxKafkaTemplate, OutboxProperties properties,
                            OutboxTraceContext traces) {
         this.backlog = backlog;
         this.transactions = connections.transactions();
         this.kafka = outboxKafkaTemplate;
+        this.untracedKafka = untracedOutboxKafkaTemplate;
         this.properties = properties;
         this.traces = traces;
     }
@@ -67,8 +71,8 @@ public class PartitionPublisher {
         List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
         Throwable failure = null;
         for (OutboxEntry entry : entries) {
-            try (CurrentTraceContext.Scope trace = traces.resume(entry.traceparent())) {
-                sends.add(kafka.send(traced(entry)));
+            try {
+                sends.add(send(entry));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
@@ -98,13 +102,26 @@ public class PartitionPublisher {
     }
 
     /**
-     * The entry's record with the stored {@code traceparent}: the template's observation replaces it with its
-     * producer span's, a child in the same trace; without tracing the request's context still goes on.
+     * A change of a sampled trace is sent with a producer span, a child in that trace; any other with its
+     * stored {@code traceparent} (if any) as it is, so the gateway still goes on in the same trace.
+     */
+    private CompletableFuture<SendResult<String, byte[]>> send(OutboxEntry entry) {
+        if (!OutboxTraceContext.sampled(entry.traceparent())) {
+            return untracedKafka.send(traced(entry));
+        }
+        try (CurrentTraceContext.Scope trace = traces.resume(entry.traceparent())) {
+            return kafka.send(traced(entry));
+        }
+    }
+
+    /**
+     * The entry's record with the stored {@code traceparent}: the observed template replaces it with its
+     * producer span's; without tracing the request's context still goes on.
      */
     private static ProducerRecord<String, byte[]> traced(OutboxEntry entry) {
         ProducerRecord<String, byte[]> record = entry.event().toRecord(Topics.EVENTS);
         if (entry.traceparent() != null) {
-            record.headers().add(OutboxTraceContext.TRACEPARENT, entry.traceparent().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(TraceParentHeader.NAME, entry.traceparent().getBytes(StandardCharsets.UTF_8));
         }
         return record;
     }

@@ -3,6 +3,7 @@ package com.coaching.notifications.writer.requests;
 import com.coaching.notifications.events.EventJson;
 import com.coaching.notifications.events.NotificationRequest;
 import com.coaching.notifications.events.Topics;
+import com.coaching.notifications.events.TraceParentHeader;
 import com.coaching.notifications.writer.outbox.OutboxTraceContext;
 import com.coaching.notifications.writer.problem.FieldProblem;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public class NotificationRequestListener {
             try {
                 valid.add(parse(record));
                 // The producer's trace goes on through this request's event, as a REST caller's does.
-                Header traceparent = record.headers().lastHeader(OutboxTraceContext.TRACEPARENT);
+                Header traceparent = record.headers().lastHeader(TraceParentHeader.NAME);
                 traceparents.add(OutboxTraceContext.wellFormed(traceparent == null ? null : traceparent.value()));
                 parsed.add(rejections.size());
                 rejections.add(Optional.empty());
