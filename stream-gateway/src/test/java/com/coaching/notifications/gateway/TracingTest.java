@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(TracingTest.Spans.class)
 @TestPropertySource(properties = {
         "management.opentelemetry.tracing.export.schedule-delay=50ms",
+        // Every new trace kept: a span the gateway starts for a record without a recorded trace would show.
+        "management.tracing.sampling.probability=1.0",
         "logging.level.com.coaching.notifications.gateway.fanout=debug",
         "logging.structured.format.console=ecs"})
 @ExtendWith(OutputCaptureExtension.class)
@@ -53,6 +55,36 @@ class TracingTest extends GatewayIntegrationTest {
 
     @Autowired
     InMemorySpanExporter spans;
+
+    @Test
+    void recordsOfNoRecordedTraceAreDeliveredWithoutAnySpanOfTheGateway() {
+        String userId = newUserId();
+        TraceParent unsampled = new TraceParent(TraceParent.random().traceId(), TraceParent.random().spanId(), false);
+        TraceParent sampled = TraceParent.random();
+        spans.reset();
+        try (SseClient client = connected(userId)) {
+            send(record(userId, 1, null));
+            send(record(userId, 2, unsampled));
+            send(record(userId, 3, sampled));
+            client.await(frame -> "3".equals(frame.id()), TIMEOUT);
+        }
+
+        // Spans are exported in the order they end, so once the third record's are out, any of the first two's
+        // would be too. Reading and dropping everyone's records costs a span each otherwise, on every replica.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(spans.getFinishedSpanItems())
+                .anySatisfy(span -> assertThat(span.getName()).isEqualTo("sse.delivery")));
+        assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getTraceId).containsOnly(sampled.traceId());
+    }
+
+    private static ProducerRecord<String, byte[]> record(String userId, long seq, TraceParent trace) {
+        ProducerRecord<String, byte[]> record = new EventEnvelope(UUID.randomUUID(), NotificationCreated.EVENT_TYPE,
+                "/notification-writer", Instant.now(), userId, seq, EventJson.toBytes(notification(userId, seq, "Seq " + seq)))
+                .toRecord(Topics.EVENTS);
+        if (trace != null) {
+            record.headers().add("traceparent", trace.header().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
 
     @Test
     void theDeliverySpanIsAChildOfTheRecordsTraceAndTheDeliveryIsLoggedWithTheTraceId(CapturedOutput output) {

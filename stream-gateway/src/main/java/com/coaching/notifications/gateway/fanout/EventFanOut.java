@@ -90,19 +90,23 @@ public class EventFanOut implements MessageListener<String, byte[]> {
     }
 
     /**
-     * Hands the event to the user's streams in a span of its own: a child of the listener's span, which
-     * continues the record's traceparent, so a notification's trace goes on from the writer to its streams.
+     * Hands the event to the user's streams, in a span of its own when the record's trace is recorded: a child
+     * of the listener's span, which continues the record's traceparent, so a notification's trace goes on from
+     * the writer to its streams ({@link RecordTracing}).
      */
     private void deliver(StreamItem.Live live, String userId, List<Connection> connections) {
-        Span delivery = tracer.nextSpan().name("sse.delivery").tag("sse.streams", connections.size()).start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(delivery)) {
+        Span delivery = tracer.currentSpan() == null ? null
+                : tracer.nextSpan().name("sse.delivery").tag("sse.streams", connections.size()).start();
+        try (Tracer.SpanInScope scope = delivery == null ? null : tracer.withSpan(delivery)) {
             for (Connection connection : connections) {
                 connection.send(live);
             }
             log.debug("Delivering seq {} of user {} to {} streams, trace {}", live.seq(), userId, connections.size(),
-                    delivery.context().traceId());
+                    delivery == null ? "not recorded" : delivery.context().traceId());
         } finally {
-            delivery.end();
+            if (delivery != null) {
+                delivery.end();
+            }
         }
     }
 
