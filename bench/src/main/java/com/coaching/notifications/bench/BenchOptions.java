@@ -37,6 +37,8 @@ final class BenchOptions {
         DEFAULTS.put("requests", "20000");
         DEFAULTS.put("hold", "30s");
         DEFAULTS.put("baseline", "10s");
+        DEFAULTS.put("steps", "0,1000,2000,5000,10000,20000,40000");
+        DEFAULTS.put("step-hold", "15s");
         DEFAULTS.put("workers", "auto");
         DEFAULTS.put("sources", "auto");
         DEFAULTS.put("connect-timeout", "30s");
@@ -124,6 +126,11 @@ final class BenchOptions {
 
     Duration baseline() {
         return duration("baseline");
+    }
+
+    /** The offered rates of {@code dropped-events} and how long each is held. */
+    RateSteps rateSteps() {
+        return RateSteps.parse(values.get("steps"), duration("step-hold"));
     }
 
     Duration connectTimeout() {

@@ -6,7 +6,7 @@ import java.util.List;
 interface Scenario {
 
     List<String> NAMES = List.of("fan-out", "end-to-end", "writer-throughput", "request-topic", "idle-hold", "broadcast",
-            "dashboard");
+            "dashboard", "dropped-events");
 
     void run(BenchRun run);
 
@@ -19,6 +19,7 @@ interface Scenario {
             case "idle-hold" -> new ScenarioIdleHold();
             case "broadcast" -> new ScenarioBroadcast();
             case "dashboard" -> new ScenarioDashboard();
+            case "dropped-events" -> new ScenarioDroppedEvents();
             default -> throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
         };
     }

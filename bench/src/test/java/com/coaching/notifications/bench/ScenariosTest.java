@@ -125,6 +125,28 @@ class ScenariosTest {
     }
 
     @Test
+    void droppedEventsMeasuresTheGatewaysCpuAtEachRateItReadForUsersItDoesNotHold() {
+        Map<String, Object> s = Bench.run("dropped-events", "--connections", "20", "--steps", "0,500,1000",
+                "--step-hold", "2s", "--deadline", "3m");
+
+        assertRanToTheEnd(s);
+        assertAllConnected(s, 20);
+        assertThat((Long) at(s, "warm_up.read_by_gateway")).isGreaterThanOrEqualTo(20_000L);
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) s.get("steps");
+        assertThat(steps).extracting(step -> step.get("offered_per_second")).containsExactly(0, 500, 1000);
+        // Every record sent in a step was read by the gateway in it, and none reached a connected stream.
+        assertThat(steps).extracting(step -> step.get("read_by_gateway")).containsExactly(0L, 1000L, 2000L);
+        assertThat(steps.get(1)).containsKey("producer_reached_per_second");
+        assertThat((Double) steps.get(2).get("gateway_read_per_second")).isPositive();
+        assertThat(steps).allSatisfy(step -> assertThat((Double) step.get("gateway_cpu_percent_of_one_core")).isPositive());
+        assertThat(at(s, "curve.cpu_percent_of_one_core_per_1000_dropped_per_second")).isInstanceOf(Double.class);
+        assertThat(at(s, "delivery.received")).isEqualTo(0L);
+        assertThat(at(s, "delivery.closed_by_server")).isEqualTo(0L);
+        assertTargetsChecked(s, "records read by the gateway at 1000/s");
+        assertEverythingStopped(s);
+    }
+
+    @Test
     void aRunThatOutlivesItsHardDeadlineStopsEverythingAndSaysSo() {
         long start = System.nanoTime();
         Map<String, Object> s = Bench.run("idle-hold", "--connections", "10", "--hold", "10m", "--deadline", "20s");
