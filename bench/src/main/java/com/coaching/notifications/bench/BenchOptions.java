@@ -37,7 +37,7 @@ final class BenchOptions {
         DEFAULTS.put("requests", "20000");
         DEFAULTS.put("hold", "30s");
         DEFAULTS.put("baseline", "10s");
-        DEFAULTS.put("steps", "0,1000,2000,5000,10000,20000,40000");
+        DEFAULTS.put("steps", "0,100,500,1000,2000,5000,10000,20000,40000");
         DEFAULTS.put("step-hold", "15s");
         DEFAULTS.put("workers", "auto");
         DEFAULTS.put("sources", "auto");

@@ -12,9 +12,9 @@ import java.util.stream.IntStream;
  * reads every partition and drops the records of users it does not hold. N users stay connected (so the
  * stream path is there, as on a real replica) while events for 1,000 other users are produced straight
  * to Kafka (as the writer's relay would) at each rate of {@code steps}, each for {@code step-hold}. Per
- * step: the rate offered, the rate the producer reached, the rate the gateway read (its consumer's own
- * count), and the gateway's process CPU over the step, from when producing starts until the gateway has
- * read everything sent. The curve's slope ({@link DropCurve}) is the cost per 1,000 dropped events/s.
+ * step: the rate offered, the rate the producer reached, the rate the gateway read and the records per
+ * fetch request (its consumer's own counts), and the gateway's process CPU over the step, from when
+ * producing starts until the gateway has read everything sent. The curve's slope ({@link DropCurve}) is the cost per 1,000 dropped events/s.
  */
 final class ScenarioDroppedEvents implements Scenario {
 
@@ -33,20 +33,20 @@ final class ScenarioDroppedEvents implements Scenario {
         StackUnderTest stack = run.stack(false);
         BenchUsers users = run.users(o.connections());
         ProcessSampler gateway = new ProcessSampler(stack.gatewayPids());
-        GatewayRecordsRead read = new GatewayRecordsRead(stack.gatewayUrls().get(0));
+        GatewayConsumerMetrics consumer = new GatewayConsumerMetrics(stack.gatewayUrls().get(0));
         LoadWorkers workers = run.connect(stack, users, 0);
 
         List<Map<String, Object>> measured = new ArrayList<>();
         List<DropCurve.Point> points = new ArrayList<>();
         try (KafkaEventSource source = new KafkaEventSource(stack.kafkaBootstrap())) {
-            long before = read.read();
+            long before = consumer.read().records();
             Map<String, Object> warmUp = source.send(otherUsers("warm-up"), WARM_UP_EVENTS / OTHER_USERS, 0);
-            warmUp.put("read_by_gateway", read.awaitRead(before + WARM_UP_EVENTS, run.remaining()) - before);
+            warmUp.put("read_by_gateway", consumer.awaitRecords(before + WARM_UP_EVENTS, run.remaining()).records() - before);
             run.put("warm_up", warmUp);
 
             for (int i = 0; i < steps.rates().size(); i++) {
                 int rate = steps.rates().get(i);
-                long readBefore = read.read();
+                GatewayConsumerMetrics.Reading readBefore = consumer.read();
                 ProcessSampler.Sample start = gateway.sample();
                 Map<String, Object> step = new LinkedHashMap<>();
                 step.put("offered_per_second", rate);
@@ -62,20 +62,23 @@ final class ScenarioDroppedEvents implements Scenario {
                     step.put("produced", produced);
                     step.put("producer_reached_per_second", round(sent / seconds));
                 }
-                long readAfter = read.awaitRead(readBefore + sent, run.remaining());
+                GatewayConsumerMetrics.Reading readAfter = consumer.awaitRecords(readBefore.records() + sent, run.remaining());
                 ProcessSampler.Sample end = gateway.sample();
                 double seconds = (end.nanoTime() - start.nanoTime()) / 1e9;
-                double readPerSecond = (readAfter - readBefore) / seconds;
+                long records = readAfter.records() - readBefore.records();
+                long fetches = readAfter.fetches() - readBefore.fetches();
+                double readPerSecond = records / seconds;
                 double cpu = gateway.cpuPercent(start, end);
                 step.put("seconds", round(seconds));
-                step.put("read_by_gateway", readAfter - readBefore);
+                step.put("read_by_gateway", records);
                 step.put("gateway_read_per_second", round(readPerSecond));
+                step.put("gateway_fetches_per_second", round(fetches / seconds));
+                step.put("records_per_fetch", fetches == 0 ? 0 : round((double) records / fetches));
                 step.put("gateway_cpu_percent_of_one_core", round(cpu));
                 step.put("gateway_rss_mb", round(end.rssKb() / 1024.0));
                 measured.add(step);
                 points.add(new DropCurve.Point(rate, readPerSecond, cpu));
-                run.check(TargetCheck.equal("records read by the gateway at " + rate + "/s", sent,
-                        readAfter - readBefore));
+                run.check(TargetCheck.equal("records read by the gateway at " + rate + "/s", sent, records));
             }
         }
         DropCurve curve = new DropCurve(points);

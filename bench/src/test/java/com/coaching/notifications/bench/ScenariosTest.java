@@ -138,6 +138,7 @@ class ScenariosTest {
         assertThat(steps).extracting(step -> step.get("read_by_gateway")).containsExactly(0L, 1000L, 2000L);
         assertThat(steps.get(1)).containsKey("producer_reached_per_second");
         assertThat((Double) steps.get(2).get("gateway_read_per_second")).isPositive();
+        assertThat((Double) steps.get(2).get("records_per_fetch")).isPositive();
         assertThat(steps).allSatisfy(step -> assertThat((Double) step.get("gateway_cpu_percent_of_one_core")).isPositive());
         assertThat(at(s, "curve.cpu_percent_of_one_core_per_1000_dropped_per_second")).isInstanceOf(Double.class);
         assertThat(at(s, "delivery.received")).isEqualTo(0L);
