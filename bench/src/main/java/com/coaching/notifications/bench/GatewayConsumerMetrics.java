@@ -1,10 +1,5 @@
 package com.coaching.notifications.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,30 +20,16 @@ final class GatewayConsumerMetrics {
     record Reading(long records, long fetches) {
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI prometheus;
+    private final PrometheusEndpoint prometheus;
 
     GatewayConsumerMetrics(String gatewayUrl) {
-        this.prometheus = URI.create(gatewayUrl + "/actuator/prometheus");
+        this.prometheus = new PrometheusEndpoint(gatewayUrl);
     }
 
     Reading read() {
-        String text;
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(prometheus + " answered " + response.statusCode());
-            }
-            text = response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + prometheus + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String text = prometheus.scrape();
         Map<MetricsRecorder.Series, Double> samples = new HashMap<>();
-        MetricsRecorder.parse(text, prometheus.getAuthority(), samples);
+        MetricsRecorder.parse(text, prometheus.authority(), samples);
         return new Reading(largest(samples, RECORDS), largest(samples, FETCHES));
     }
 

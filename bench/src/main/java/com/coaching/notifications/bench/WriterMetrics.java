@@ -1,10 +1,5 @@
 package com.coaching.notifications.bench;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,28 +54,14 @@ final class WriterMetrics {
         }
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI prometheus;
+    private final PrometheusEndpoint prometheus;
 
     WriterMetrics(String writerUrl) {
-        this.prometheus = URI.create(writerUrl + "/actuator/prometheus");
+        this.prometheus = new PrometheusEndpoint(writerUrl);
     }
 
     Reading read() {
-        String text;
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(prometheus + " answered " + response.statusCode());
-            }
-            text = response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + prometheus + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        String text = prometheus.scrape();
         TreeMap<Double, Long> buckets = new TreeMap<>();
         Matcher b = BUCKET.matcher(text);
         while (b.find()) {
