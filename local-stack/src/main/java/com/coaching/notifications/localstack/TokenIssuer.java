@@ -43,7 +43,8 @@ class TokenIssuer {
 
     static final String AUDIENCE = "notifications";
     private static final Duration LIFETIME = Duration.ofHours(1);
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    // Within the services' default notifications.user-ids.pattern, whose ids start with a letter or digit.
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
     private final RSAKey key;
     private final String issuer;
@@ -83,7 +84,7 @@ class TokenIssuer {
             return badRequest("give exactly one of ?user=<id> (a user's token) or ?scope=<scopes> (a service token)");
         }
         if (user != null && !USER_ID.matcher(user).matches()) {
-            return badRequest("user must be 1 to 64 letters, digits or ._@-");
+            return badRequest("user must be 1 to 64 letters, digits or ._@-, starting with a letter or digit");
         }
         String subject = user != null ? user : "local-service";
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(sign(subject, scope));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.notifications.localstack.ListeningSockets.Listener;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -97,14 +99,30 @@ class LoopbackOnlyIT {
         assertThat(answer.body().split("\\.")).as("a JWT").hasSize(3);
     }
 
+    @ParameterizedTest(name = "user \"{0}\"")
+    @CsvSource(value = {".hidden", "-dash", "_under", "alice smith", "''"})
+    void aTokenForAUserIdTheServicesRefuseIsNotMinted(String user) {
+        // The writer and the gateway refuse such a subject (notifications.user-ids.pattern): a token for it
+        // would sign in to a page whose every call fails.
+        Answer answer = tokenRequest("127.0.0.1:{port}", null, user);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.body()).contains("starting with a letter or digit");
+    }
+
     private Answer tokenRequest(String host, String origin) {
+        return tokenRequest(host, origin, "alice");
+    }
+
+    private Answer tokenRequest(String host, String origin, String user) {
         return http.headers(h -> {
                     h.set("Host", withPort(host));
                     if (origin != null) {
                         h.set("Origin", withPort(origin));
                     }
                 })
-                .post().uri(URI.create(stack.origin() + "/dev/token?user=alice"))
+                .post().uri(URI.create(stack.origin() + "/dev/token?user=" + URLEncoder.encode(user, StandardCharsets.UTF_8)))
                 .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                         .map(text -> new Answer(response.status().code(),
                                 response.responseHeaders().get("Content-Type"), text)))

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -66,6 +67,26 @@ class NotificationStreamAuthenticationTest extends GatewayIntegrationTest {
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.detail").isNotEmpty()
                 .jsonPath("$.trace").doesNotExist();
+    }
+
+    @ParameterizedTest(name = "a valid token for subject \"{0}\" is refused with 403 before any frame")
+    @ValueSource(strings = {"-starts-with-a-dash", ".starts-with-a-dot", "has space", "slash/in/it"})
+    void aValidTokenWhoseSubjectIsNoUserIdIsRefusedWith403(String subject) {
+        // Such a stream could never catch up (the writer refuses the subject), so a client would be told to
+        // reconnect for ever; a 403 ends the attempts: EventSource does not retry an answer other than 200.
+        String token = TestTokens.token().subject(subject).sign();
+        int before = registry.size();
+        http.get().uri("/api/notifications/stream").accept(MediaType.TEXT_EVENT_STREAM)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("Last-Event-ID", "3")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(403)
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("notifications.user-ids.pattern"))
+                .jsonPath("$.trace").doesNotExist();
+        assertThat(registry.size()).isLessThanOrEqualTo(before);
     }
 
     @Test

@@ -3,7 +3,7 @@ package com.coaching.notifications.writer.notification;
 import com.coaching.notifications.events.NotificationStatus;
 import com.coaching.notifications.writer.idempotency.IdempotencyKey;
 import com.coaching.notifications.writer.idempotency.Idempotent;
-import com.coaching.notifications.writer.userid.UserIds;
+import com.coaching.notifications.auth.UserIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

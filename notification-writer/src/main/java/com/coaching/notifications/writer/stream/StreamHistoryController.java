@@ -1,7 +1,7 @@
 package com.coaching.notifications.writer.stream;
 
 import com.coaching.notifications.events.StreamEventPage;
-import com.coaching.notifications.writer.userid.UserIds;
+import com.coaching.notifications.auth.UserIds;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -1,5 +1,6 @@
 package com.coaching.notifications.writer.userid;
 
+import com.coaching.notifications.auth.UserIds;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 

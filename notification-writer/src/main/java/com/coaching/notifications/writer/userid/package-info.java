@@ -1,7 +1,7 @@
 /**
- * What a user id looks like ({@code notifications.user-ids.pattern}): the rule for the ids that create
- * notifications ({@link com.coaching.notifications.writer.userid.UserIdPattern}) and for the subjects of
- * user tokens ({@link com.coaching.notifications.writer.userid.UserIds#subjectOf}), so that made-up ids
- * cannot grow the per-user tables without bound.
+ * The check of the ids that create notifications ({@link com.coaching.notifications.writer.userid.UserIdPattern})
+ * against {@code notifications.user-ids.pattern}, the rule of {@link com.coaching.notifications.auth.UserIds}
+ * that also decides which token subjects are users, so that made-up ids cannot grow the per-user tables
+ * without bound.
  */
 package com.coaching.notifications.writer.userid;

@@ -2,17 +2,20 @@ package com.coaching.notifications.gateway.auth;
 
 import com.coaching.notifications.auth.AccessTokenPolicy;
 import com.coaching.notifications.auth.AccessTokenProperties;
+import com.coaching.notifications.auth.UserIdConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
 
-/** The reactive access-token decoder that applies {@link AccessTokenPolicy}. */
+/** The reactive access-token decoder that applies {@link AccessTokenPolicy}, and the user id rule for subjects. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessTokenProperties.class)
+@Import(UserIdConfiguration.class)
 public class JwtDecoderConfiguration {
 
     @Bean

@@ -1,5 +1,7 @@
 package com.coaching.notifications.gateway.stream;
 
+import com.coaching.notifications.auth.SubjectNotAUserIdException;
+import com.coaching.notifications.auth.UserIds;
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
 import com.coaching.notifications.gateway.web.ProblemResponse;
@@ -26,7 +28,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/notifications/stream}: the authenticated user's notifications as Server-Sent Events,
- * resumed after {@code Last-Event-ID} (or {@code ?lastEventId=}) when given; 400 problem when that is not a seq.
+ * resumed after {@code Last-Event-ID} (or {@code ?lastEventId=}) when given; 400 problem when that is not a seq,
+ * 403 problem for a token whose subject is no user id ({@code notifications.user-ids.pattern}): the writer
+ * refuses such a subject, so its stream could never catch up and its client would reconnect for ever.
  * Frames are written as encoded bytes (see {@link SseFrame}), so one encoding serves every connection and
  * the Content-Type is exactly {@code text/event-stream} (SSE is always UTF-8; a charset parameter adds nothing).
  */
@@ -34,9 +38,11 @@ import reactor.core.publisher.Mono;
 public class NotificationStreamController {
 
     private final NotificationStreams streams;
+    private final UserIds userIds;
 
-    public NotificationStreamController(NotificationStreams streams) {
+    public NotificationStreamController(NotificationStreams streams, UserIds userIds) {
         this.streams = streams;
+        this.userIds = userIds;
     }
 
     // Read from the exchange by LastEventId; declared here for the API description.
@@ -54,6 +60,9 @@ public class NotificationStreamController {
     }
 
     private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange, long receivedAtNanos) {
+        if (!userIds.matches(jwt.getSubject())) {
+            return ProblemResponse.write(exchange, HttpStatus.FORBIDDEN, SubjectNotAUserIdException.DETAIL);
+        }
         Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {
             return tooOften.get().write(exchange);

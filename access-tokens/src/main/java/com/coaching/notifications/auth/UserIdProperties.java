@@ -1,4 +1,4 @@
-package com.coaching.notifications.writer.userid;
+package com.coaching.notifications.auth;
 
 import jakarta.validation.constraints.NotBlank;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package com.coaching.notifications.writer.userid;
+package com.coaching.notifications.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,12 @@
-package com.coaching.notifications.writer.userid;
+package com.coaching.notifications.auth;
 
 import java.util.regex.Pattern;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.stereotype.Component;
 
-/** The user id rule of {@link UserIdProperties}, compiled once. */
-@Component
+/**
+ * The user id rule of {@link UserIdProperties}, compiled once: the one rule by which the writer takes ids
+ * and both services take token subjects.
+ */
 public class UserIds {
 
     private final Pattern pattern;
