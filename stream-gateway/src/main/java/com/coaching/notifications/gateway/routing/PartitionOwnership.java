@@ -74,6 +74,12 @@ public class PartitionOwnership {
                 : OptionalInt.of(UserPartition.of(userId, owners.partitions()));
     }
 
+    /** Partitions of the event topic as the last assignment counted them; 0 before one. */
+    public int partitionCount() {
+        PartitionOwners owners = state.owners();
+        return owners == null ? 0 : owners.partitions();
+    }
+
     /** Whether this replica is a member of the shared group with a current assignment. */
     public boolean knowsOwners() {
         PartitionOwners owners = state.owners();

@@ -2,6 +2,7 @@ package com.coaching.notifications.gateway.stream;
 
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
+import com.coaching.notifications.gateway.routing.StreamRedirects;
 import com.coaching.notifications.gateway.web.ProblemResponse;
 import com.coaching.notifications.gateway.web.StreamPaths;
 import io.netty.channel.ChannelOption;
@@ -27,6 +28,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /api/notifications/stream}: the authenticated user's notifications as Server-Sent Events,
  * resumed after {@code Last-Event-ID} (or {@code ?lastEventId=}) when given; 400 problem when that is not a seq.
+ * In partition-affine mode, 307 to the replica that reads the user's partition when that is another one.
  * Frames are written as encoded bytes (see {@link SseFrame}), so one encoding serves every connection and
  * the Content-Type is exactly {@code text/event-stream} (SSE is always UTF-8; a charset parameter adds nothing).
  */
@@ -34,9 +36,11 @@ import reactor.core.publisher.Mono;
 public class NotificationStreamController {
 
     private final NotificationStreams streams;
+    private final StreamRedirects redirects;
 
-    public NotificationStreamController(NotificationStreams streams) {
+    public NotificationStreamController(NotificationStreams streams, StreamRedirects redirects) {
         this.streams = streams;
+        this.redirects = redirects;
     }
 
     // Read from the exchange by LastEventId; declared here for the API description.
@@ -54,6 +58,12 @@ public class NotificationStreamController {
     }
 
     private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange, long receivedAtNanos) {
+        // Partition-affine mode: a stream this replica does not read the events of is sent to the one that does,
+        // before it spends the user's attempts (the 307 corrects the load balancer, not the client).
+        Optional<Mono<Void>> elsewhere = redirects.answer(exchange, redirects.route(jwt.getSubject()));
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
+        }
         Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {
             return tooOften.get().write(exchange);
