@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +42,8 @@ final class RunningSystem implements AutoCloseable {
 
     final Service writer;
     final List<Service> gateways = new ArrayList<>();
+    /** What every gateway of this system is started with (the broker, the writer, the token issuer). */
+    private final Map<String, String> gatewayProperties = new HashMap<>();
 
     private RunningSystem(Service writer) {
         this.writer = writer;
@@ -84,16 +87,17 @@ final class RunningSystem implements AutoCloseable {
         writerProperties.put("spring.datasource.url", db.jdbcUrl());
         writerProperties.put("spring.datasource.username", db.username());
         writerProperties.put("spring.datasource.password", db.password());
-        RunningSystem system = new RunningSystem(start("notification-writer", "writer.jar", writerProperties));
+        RunningSystem system = new RunningSystem(start("notification-writer", "writer.jar", FreePorts.pick(),
+                writerProperties));
         try {
             if (writerFirst) {
                 awaitReady(system.writer);
             }
-            Map<String, String> gatewayProperties = new HashMap<>(common(kafka));
-            gatewayProperties.put("notifications.stream.writer-url", system.writer.baseUrl());
-            gatewayProperties.putAll(gatewaySettings);
+            system.gatewayProperties.putAll(common(kafka));
+            system.gatewayProperties.put("notifications.stream.writer-url", system.writer.baseUrl());
+            system.gatewayProperties.putAll(gatewaySettings);
             for (int i = 0; i < gatewayReplicas; i++) {
-                system.gateways.add(start("stream-gateway", "gateway.jar", gatewayProperties));
+                system.gateways.add(start("stream-gateway", "gateway.jar", FreePorts.pick(), system.gatewayProperties));
             }
             awaitReady(system.writer);
             if (awaitGateways) {
@@ -104,6 +108,25 @@ final class RunningSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts {@code replicas} more gateway replicas at once and waits until they are ready; {@code settings} are
+     * given each replica's own base URL (known before it starts) and go on its command line over this system's
+     * settings.
+     */
+    List<Service> addGateways(int replicas, Function<String, Map<String, String>> settings) {
+        List<Service> added = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            int port = FreePorts.pick();
+            Map<String, String> properties = new HashMap<>(gatewayProperties);
+            properties.putAll(settings.apply(baseUrl(port)));
+            Service gateway = start("stream-gateway", "gateway.jar", port, properties);
+            gateways.add(gateway);
+            added.add(gateway);
+        }
+        added.forEach(RunningSystem::awaitReady);
+        return added;
     }
 
     String streamUrl(int replica) {
@@ -150,16 +173,19 @@ final class RunningSystem implements AutoCloseable {
                 "management.endpoint.health.probes.enabled", "true");
     }
 
-    private static Service start(String name, String jarProperty, Map<String, String> properties) {
+    private static Service start(String name, String jarProperty, int port, Map<String, String> properties) {
         String jar = System.getProperty(jarProperty);
         if (jar == null) {
             throw new IllegalStateException("system property " + jarProperty + " not set; run through ./mvnw verify");
         }
-        int port = FreePorts.pick();
         Path log = Path.of(System.getProperty("e2e.logs", "target/service-logs"), name + "-" + port + ".log");
         ServiceProcess process = ServiceProcess.startSpringBoot(name, Path.of(jar), port, properties, log,
                 "-Xmx384m", "-XX:TieredStopAtLevel=1");
-        return new Service(process, "http://127.0.0.1:" + port);
+        return new Service(process, baseUrl(port));
+    }
+
+    private static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     private static void awaitReady(Service service) {
