@@ -32,6 +32,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,7 +53,7 @@ class PartitionAffineRebalanceTest {
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aRebalanceInTheMiddleOfTrafficLosesNothingDuplicatesNothingAndMisroutesNothing() throws Exception {
         long began = System.nanoTime();
         List<String> users = users();
@@ -84,12 +85,15 @@ class PartitionAffineRebalanceTest {
             Awaitility.await("every client streams and receives").atMost(WITHIN)
                     .until(() -> followers.stream().allMatch(f -> f.holder != null && f.seqs.size() >= 2));
 
+            long trafficFlowing = System.nanoTime();
             RunningSystem.Service third = system.addGateways(1, PartitionAffineRebalanceTest::affine).get(0);
+            long thirdReady = System.nanoTime();
             Awaitility.await("three replicas share the partitions").atMost(WITHIN).pollInterval(Duration.ofMillis(200))
                     .until(() -> owners(admin, system).size() == TestKafka.PARTITIONS
                             && owners(admin, system).containsValue(third.baseUrl()));
             Awaitility.await("every stream is held by its partition's owner").atMost(WITHIN)
                     .until(() -> misrouted(followers, owners(admin, system)).isEmpty());
+            long rebalanced = System.nanoTime();
             Map<String, Integer> atRebalance = created.entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
             Awaitility.await("traffic goes on after the rebalance").atMost(WITHIN)
@@ -97,8 +101,14 @@ class PartitionAffineRebalanceTest {
 
             creating.set(false);
             writer.join(TimeUnit.SECONDS.toMillis(30));
-            Awaitility.await("every notification arrives").atMost(WITHIN)
-                    .until(() -> followers.stream().allMatch(f -> f.seqs.size() >= created.get(f.user).get()));
+            try {
+                Awaitility.await("every notification arrives").atMost(WITHIN)
+                        .until(() -> followers.stream().allMatch(f -> f.seqs.size() >= created.get(f.user).get()));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("not every notification arrived; owners " + owners(admin, system) + "\n"
+                        + followers.stream().map(f -> f.describe(created.get(f.user).get()))
+                                .collect(Collectors.joining("\n")), e);
+            }
 
             Map<Integer, String> owners = owners(admin, system);
             int notifications = created.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -114,10 +124,15 @@ class PartitionAffineRebalanceTest {
             assertThat(redirects).as("streams sent on to their owner").isPositive();
             running.set(false);
             System.out.printf("partition-affine rebalance: %d users, %d notifications, %d streams resumed after a"
-                    + " retry, %d redirects, %d answered 503, %d s%n", users.size(), notifications, moved, redirects,
-                    followers.stream().mapToInt(f -> f.unavailable.get()).sum(),
-                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+                    + " retry, %d redirects, %d answered 503; traffic from %d s, third replica ready at %d s, every"
+                    + " stream on its owner at %d s, all delivered at %d s%n", users.size(), notifications, moved,
+                    redirects, followers.stream().mapToInt(f -> f.unavailable.get()).sum(), seconds(began, trafficFlowing),
+                    seconds(began, thirdReady), seconds(began, rebalanced), seconds(began, System.nanoTime()));
         }
+    }
+
+    private static long seconds(long from, long to) {
+        return TimeUnit.NANOSECONDS.toSeconds(to - from);
     }
 
     private static Map<String, String> affine(String baseUrl) {
@@ -182,11 +197,12 @@ class PartitionAffineRebalanceTest {
         final AtomicInteger redirects = new AtomicInteger();
         final AtomicInteger retries = new AtomicInteger();
         final AtomicInteger unavailable = new AtomicInteger();
+        final AtomicInteger timeouts = new AtomicInteger();
         /** Base URL of the replica streaming to this client now; null between streams. */
         volatile String holder;
         private final String token;
         private final AtomicBoolean running;
-        private String url;
+        private volatile String url;
         private long retryMillis = 200;
 
         Follower(String user, String url, AtomicBoolean running) {
@@ -202,7 +218,9 @@ class PartitionAffineRebalanceTest {
         public void run() {
             while (running.get()) {
                 try {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    // A stream's headers come with its first frame, at once; a request that gets none within the
+                    // timeout is given up and made again, as a client's watchdog would.
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                             .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
                     if (!seqs.isEmpty()) {
                         request.header("Last-Event-ID", Long.toString(seqs.get(seqs.size() - 1)));
@@ -226,7 +244,8 @@ class PartitionAffineRebalanceTest {
                         }
                     }
                 } catch (IOException e) {
-                    // The replica went away (the test's end): come back after the retry delay, as a browser does.
+                    // The replica went away (the test's end) or did not answer: come back after the retry delay.
+                    timeouts.incrementAndGet();
                     holder = null;
                     pause(Duration.ofMillis(retryMillis));
                 } catch (InterruptedException e) {
@@ -271,6 +290,13 @@ class PartitionAffineRebalanceTest {
                 retries.incrementAndGet();
             }
             pause(Duration.ofMillis(retryMillis));
+        }
+
+        String describe(int created) {
+            return user + " (partition " + UserPartition.of(user, TestKafka.PARTITIONS) + "): " + seqs.size() + " of "
+                    + created + ", last " + (seqs.isEmpty() ? "none" : seqs.get(seqs.size() - 1)) + ", on " + holder
+                    + ", url " + url + ", " + redirects + " redirects, " + retries + " retries, " + unavailable
+                    + " 503, " + timeouts + " failed requests, state " + getState() + ", errors " + errors;
         }
 
         private static void pause(Duration delay) {
