@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,22 +109,22 @@ public abstract class GatewayIntegrationTest {
     }
 
     /** Publishes the event to the topic exactly as the writer's outbox relay does, and waits for the broker's ack. */
-    protected static void publish(NotificationCreated event) {
+    protected static RecordMetadata publish(NotificationCreated event) {
         byte[] data = EventJson.toBytes(event);
         ContractSchemas.assertValid(NotificationCreated.EVENT_TYPE.dataSchema(), data);
-        publish(event, data);
+        return publish(event, data);
     }
 
-    protected static void publish(NotificationCreated event, byte[] data) {
+    protected static RecordMetadata publish(NotificationCreated event, byte[] data) {
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), NotificationCreated.EVENT_TYPE,
                 "/notification-writer", Instant.now(), event.userId(), event.seq(), data);
-        send(envelope.toRecord(Topics.EVENTS));
+        return send(envelope.toRecord(Topics.EVENTS));
     }
 
-    /** Produces the record as it is, and waits for the broker's ack. */
-    protected static void send(ProducerRecord<String, byte[]> record) {
+    /** Produces the record as it is, and waits for the broker's ack; returns where the broker put it. */
+    protected static RecordMetadata send(ProducerRecord<String, byte[]> record) {
         try {
-            producer().send(record).get(10, TimeUnit.SECONDS);
+            return producer().send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

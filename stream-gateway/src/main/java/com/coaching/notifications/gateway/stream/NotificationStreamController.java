@@ -4,6 +4,7 @@ import com.coaching.notifications.auth.SubjectNotAUserIdException;
 import com.coaching.notifications.auth.UserIds;
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
+import com.coaching.notifications.gateway.routing.StreamRedirects;
 import com.coaching.notifications.gateway.web.ProblemResponse;
 import com.coaching.notifications.gateway.web.StreamPaths;
 import io.netty.channel.ChannelOption;
@@ -31,6 +32,7 @@ import reactor.core.publisher.Mono;
  * resumed after {@code Last-Event-ID} (or {@code ?lastEventId=}) when given; 400 problem when that is not a seq,
  * 403 problem for a token whose subject is no user id ({@code notifications.user-ids.pattern}): the writer
  * refuses such a subject, so its stream could never catch up and its client would reconnect for ever.
+ * In partition-affine mode, 307 to the replica that reads the user's partition when that is another one.
  * Frames are written as encoded bytes (see {@link SseFrame}), so one encoding serves every connection and
  * the Content-Type is exactly {@code text/event-stream} (SSE is always UTF-8; a charset parameter adds nothing).
  */
@@ -39,10 +41,12 @@ public class NotificationStreamController {
 
     private final NotificationStreams streams;
     private final UserIds userIds;
+    private final StreamRedirects redirects;
 
-    public NotificationStreamController(NotificationStreams streams, UserIds userIds) {
+    public NotificationStreamController(NotificationStreams streams, UserIds userIds, StreamRedirects redirects) {
         this.streams = streams;
         this.userIds = userIds;
+        this.redirects = redirects;
     }
 
     // Read from the exchange by LastEventId; declared here for the API description.
@@ -62,6 +66,12 @@ public class NotificationStreamController {
     private Mono<Void> stream(Jwt jwt, ServerWebExchange exchange, long receivedAtNanos) {
         if (!userIds.matches(jwt.getSubject())) {
             return ProblemResponse.write(exchange, HttpStatus.FORBIDDEN, SubjectNotAUserIdException.DETAIL);
+        }
+        // Partition-affine mode: a stream this replica does not read the events of is sent to the one that does,
+        // before it spends the user's attempts (the 307 corrects the load balancer, not the client).
+        Optional<Mono<Void>> elsewhere = redirects.answer(exchange, redirects.route(jwt.getSubject()));
+        if (elsewhere.isPresent()) {
+            return elsewhere.get();
         }
         Optional<Rejection> tooOften = streams.attempt(jwt.getSubject());
         if (tooOften.isPresent()) {

@@ -3,6 +3,7 @@ package com.coaching.notifications.gateway.stream;
 import com.coaching.notifications.gateway.limits.ConnectionLimits;
 import com.coaching.notifications.gateway.limits.ConnectionRefusedException;
 import com.coaching.notifications.gateway.limits.Rejection;
+import com.coaching.notifications.gateway.routing.PartitionOwnership;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -29,14 +30,18 @@ public class NotificationStreams {
     private final StreamMetrics metrics;
     private final ResumeCatchUp catchUp;
     private final ConnectionLimits limits;
+    private final PartitionOwnership ownership;
+    private final Reconnects reconnects;
 
     public NotificationStreams(ConnectionRegistry registry, StreamProperties properties, StreamMetrics metrics,
-            ResumeCatchUp catchUp, ConnectionLimits limits) {
+            ResumeCatchUp catchUp, ConnectionLimits limits, PartitionOwnership ownership, Reconnects reconnects) {
         this.registry = registry;
         this.properties = properties;
         this.metrics = metrics;
         this.catchUp = catchUp;
         this.limits = limits;
+        this.ownership = ownership;
+        this.reconnects = reconnects;
     }
 
     /**
@@ -78,6 +83,12 @@ public class NotificationStreams {
             };
             if (refused.isPresent()) {
                 return Flux.error(new ConnectionRefusedException(refused.get()));
+            }
+            // Partition-affine mode: a rebalance may have taken the user's partition since the request was routed
+            // here. Its revocation updates the ownership before it visits the registry, so either it sees this
+            // stream or this check sees the revocation; the client then resumes at the new owner.
+            if (!ownership.servesHere(userId)) {
+                reconnects.end(connection, StreamFrames.PARTITION_MOVED);
             }
             metrics.opened(receivedAtNanos);
             if (lastEventId.isPresent()) {

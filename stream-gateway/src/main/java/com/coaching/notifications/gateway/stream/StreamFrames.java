@@ -19,6 +19,11 @@ public final class StreamFrames {
     public static final String SHUTDOWN = "shutdown";
     /** Why a stream ends with a {@code retry} frame: what the client missed cannot be fetched now. */
     public static final String HISTORY_UNAVAILABLE = "history_unavailable";
+    /**
+     * Why a stream ends with a {@code retry} frame: partition-affine mode, and this replica no longer reads the
+     * user's partition (a rebalance gave it to another); the client resumes at the new owner.
+     */
+    public static final String PARTITION_MOVED = "partition_moved";
     /** Why a stream ends with {@code reauthenticate}. */
     public static final String TOKEN_EXPIRED = "token_expired";
     /** Why a stream is cut off: its client does not keep up. */
@@ -47,9 +52,10 @@ public final class StreamFrames {
 
     /**
      * Only a reconnection delay, and the end of the stream: on shutdown, or when missed events cannot be
-     * fetched now. The client reconnects after the delay with its last event id and misses nothing.
+     * fetched now, or when the user's partition moved to another replica. The client reconnects after the delay
+     * with its last event id and misses nothing.
      *
-     * @param reason {@link #SHUTDOWN} or {@link #HISTORY_UNAVAILABLE}
+     * @param reason {@link #SHUTDOWN}, {@link #HISTORY_UNAVAILABLE} or {@link #PARTITION_MOVED}
      */
     public static SseFrame reconnectIn(Duration delay, String reason) {
         return new SseFrame("retry", ("retry: " + delay.toMillis() + "\n\n").getBytes(StandardCharsets.UTF_8), reason, null);

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code sse_messages_sent_total} by {@code event_type} (the SSE event name), {@code sse_connection_duration_seconds}
  * (a histogram), {@code sse_reconnection_attempts_total} by {@code reason} (streams this gateway ended so that
  * their clients reconnect: {@code shutdown}, {@code history_unavailable}, {@code token_expired},
- * {@code slow_client}). Beside them: {@code sse_connections_active} (gauge), {@code sse_connections_dropped_total}
+ * {@code slow_client}, {@code partition_moved}). Beside them: {@code sse_connections_active} (gauge), {@code sse_connections_dropped_total}
  * by {@code reason}, {@code sse_reconnections_total} (streams opened with a last event id) and
  * {@code sse_delivery_lag_seconds}, a histogram of now minus the event's {@code ce_time} for every live frame
  * handed to a client, with a bucket at exactly 1 s (the story's target) among the percentile buckets. Frames

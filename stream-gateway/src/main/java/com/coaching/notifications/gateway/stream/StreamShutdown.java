@@ -1,7 +1,5 @@
 package com.coaching.notifications.gateway.stream;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class StreamShutdown implements SmartLifecycle {
 
-    private final ConnectionRegistry registry;
-    private final Duration retry;
+    private final Reconnects reconnects;
     private volatile boolean running;
 
-    public StreamShutdown(ConnectionRegistry registry, StreamProperties properties) {
-        this.registry = registry;
-        this.retry = properties.retry();
+    public StreamShutdown(Reconnects reconnects) {
+        this.reconnects = reconnects;
     }
 
     @Override
@@ -30,11 +26,7 @@ public class StreamShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        long base = Math.max(retry.toMillis(), 1);
-        // The retry frame ends each stream once the frames before it are written.
-        registry.forEachUser((userId, connections) -> connections.forEach(connection -> connection.send(
-                StreamFrames.reconnectIn(Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base)),
-                        StreamFrames.SHUTDOWN))));
+        reconnects.endStreams(userId -> true, StreamFrames.SHUTDOWN);
     }
 
     @Override
