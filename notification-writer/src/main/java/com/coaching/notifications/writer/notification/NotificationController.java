@@ -40,10 +40,12 @@ public class NotificationController {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final NotificationService notifications;
+    private final CreationGroups creationGroups;
     private final UserIds userIds;
 
-    public NotificationController(NotificationService notifications, UserIds userIds) {
+    public NotificationController(NotificationService notifications, CreationGroups creationGroups, UserIds userIds) {
         this.notifications = notifications;
+        this.creationGroups = creationGroups;
         this.userIds = userIds;
     }
 
@@ -54,7 +56,10 @@ public class NotificationController {
             @AuthenticationPrincipal Jwt token,
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 255) String idempotencyKey,
             @Valid @RequestBody CreateNotificationRequest request) {
-        Idempotent<NotificationView> created = notifications.create(request, key(token, idempotencyKey));
+        // A key's claim and replay are per request; without one, concurrent creations share a transaction.
+        Idempotent<NotificationView> created = idempotencyKey == null
+                ? new Idempotent<>(creationGroups.create(request), false)
+                : notifications.create(request, key(token, idempotencyKey));
         URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
                 .path("/{id}").buildAndExpand(created.response().id()).toUri();
         return replayed(ResponseEntity.created(location), created).body(created.response());

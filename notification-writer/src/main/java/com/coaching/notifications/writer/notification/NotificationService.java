@@ -61,11 +61,12 @@ public class NotificationService {
      *
      * @param traceparents for each request, the W3C {@code traceparent} its event continues, or null for the
      *                     current span's
+     * @return each request's notification, in the order of the requests
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void createAll(List<CreateNotificationRequest> requests, List<String> traceparents) {
-        insert(IntStream.range(0, requests.size()).boxed().toList(), i -> requests.get(i).userId(),
-                i -> requests.get(i).content(), traceparents::get);
+    public List<NotificationView> createAll(List<CreateNotificationRequest> requests, List<String> traceparents) {
+        return insert(IntStream.range(0, requests.size()).boxed().toList(), i -> requests.get(i).userId(),
+                i -> requests.get(i).content(), traceparents::get).stream().map(Notification::toView).toList();
     }
 
     /** Creates one notification per user, with JDBC batches. */

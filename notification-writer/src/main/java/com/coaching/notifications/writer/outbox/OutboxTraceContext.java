@@ -39,7 +39,7 @@ public class OutboxTraceContext {
     }
 
     /** The {@code traceparent} of the current span, or null outside any trace. */
-    String current() {
+    public String current() {
         Span span = tracer.currentSpan();
         if (span == null) {
             return null;
