@@ -53,14 +53,24 @@ public class OwnersAssignor extends CooperativeStickyAssignor implements Configu
 
     @Override
     public GroupAssignment assign(Cluster metadata, GroupSubscription groupSubscription) {
-        GroupAssignment assigned = super.assign(metadata, groupSubscription);
+        // The URLs are read first, and the sticky assignor is given subscriptions without them: for a member that
+        // joins for the first time (no generation yet), it reads the user data as its own and consumes it.
+        Map<String, URI> urls = new HashMap<>();
+        Map<String, Subscription> withoutUrls = new HashMap<>();
+        groupSubscription.groupSubscription().forEach((member, subscription) -> {
+            URI url = advertisedUrl(subscription.userData());
+            if (url != null) {
+                urls.put(member, url);
+            }
+            withoutUrls.put(member, withoutUserData(subscription));
+        });
+        GroupAssignment assigned = super.assign(metadata, new GroupSubscription(withoutUrls));
         Integer partitions = metadata.partitionCountForTopic(Topics.EVENTS);
         List<URI> owners = new ArrayList<>(Collections.nCopies(partitions == null ? 0 : partitions, null));
         assigned.groupAssignment().forEach((member, assignment) -> {
-            URI url = advertisedUrl(groupSubscription.groupSubscription().get(member).userData());
             for (TopicPartition partition : assignment.partitions()) {
                 if (Topics.EVENTS.equals(partition.topic()) && partition.partition() < owners.size()) {
-                    owners.set(partition.partition(), url);
+                    owners.set(partition.partition(), urls.get(member));
                 }
             }
         });
@@ -69,6 +79,13 @@ public class OwnersAssignor extends CooperativeStickyAssignor implements Configu
         assigned.groupAssignment().forEach((member, assignment) ->
                 withOwners.put(member, new Assignment(assignment.partitions(), map.duplicate())));
         return new GroupAssignment(withOwners);
+    }
+
+    private static Subscription withoutUserData(Subscription subscription) {
+        Subscription stripped = new Subscription(subscription.topics(), null, subscription.ownedPartitions(),
+                subscription.generationId().orElse(DEFAULT_GENERATION), subscription.rackId());
+        stripped.setGroupInstanceId(subscription.groupInstanceId());
+        return stripped;
     }
 
     @Override
