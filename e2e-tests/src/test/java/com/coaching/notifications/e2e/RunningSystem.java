@@ -41,6 +41,7 @@ final class RunningSystem implements AutoCloseable {
 
     final Service writer;
     final List<Service> gateways = new ArrayList<>();
+    private final Map<String, String> gatewayProperties = new HashMap<>();
 
     private RunningSystem(Service writer) {
         this.writer = writer;
@@ -52,7 +53,13 @@ final class RunningSystem implements AutoCloseable {
 
     /** With {@code writerSettings} on the writer's command line, over the defaults. */
     static RunningSystem start(int gatewayReplicas, Map<String, String> writerSettings) {
-        return start(gatewayReplicas, TestKafka.bootstrapServers(), writerSettings, Map.of(), false, true);
+        return start(gatewayReplicas, writerSettings, Map.of());
+    }
+
+    /** With {@code writerSettings} and {@code gatewaySettings} on the writer's and every gateway's command line. */
+    static RunningSystem start(int gatewayReplicas, Map<String, String> writerSettings,
+            Map<String, String> gatewaySettings) {
+        return start(gatewayReplicas, TestKafka.bootstrapServers(), writerSettings, gatewaySettings, false, true);
     }
 
     /**
@@ -84,16 +91,17 @@ final class RunningSystem implements AutoCloseable {
         writerProperties.put("spring.datasource.url", db.jdbcUrl());
         writerProperties.put("spring.datasource.username", db.username());
         writerProperties.put("spring.datasource.password", db.password());
-        RunningSystem system = new RunningSystem(start("notification-writer", "writer.jar", writerProperties));
+        RunningSystem system = new RunningSystem(
+                start("notification-writer", "writer.jar", FreePorts.pick(), writerProperties));
         try {
             if (writerFirst) {
                 awaitReady(system.writer);
             }
-            Map<String, String> gatewayProperties = new HashMap<>(common(kafka));
-            gatewayProperties.put("notifications.stream.writer-url", system.writer.baseUrl());
-            gatewayProperties.putAll(gatewaySettings);
+            system.gatewayProperties.putAll(common(kafka));
+            system.gatewayProperties.put("notifications.stream.writer-url", system.writer.baseUrl());
+            system.gatewayProperties.putAll(gatewaySettings);
             for (int i = 0; i < gatewayReplicas; i++) {
-                system.gateways.add(start("stream-gateway", "gateway.jar", gatewayProperties));
+                system.startGateway();
             }
             awaitReady(system.writer);
             if (awaitGateways) {
@@ -104,6 +112,23 @@ final class RunningSystem implements AutoCloseable {
             system.close();
             throw e;
         }
+    }
+
+    /** One more gateway replica, with the settings of the others; returned once it is ready. */
+    Service addGateway() {
+        Service gateway = startGateway();
+        awaitReady(gateway);
+        return gateway;
+    }
+
+    private Service startGateway() {
+        int port = FreePorts.pick();
+        Map<String, String> properties = new HashMap<>(gatewayProperties);
+        // Only partition-affine mode uses it: where the other replicas redirect this one's streams.
+        properties.put("notifications.stream.routing.advertised-url", baseUrl(port));
+        Service gateway = start("stream-gateway", "gateway.jar", port, properties);
+        gateways.add(gateway);
+        return gateway;
     }
 
     String streamUrl(int replica) {
@@ -150,16 +175,19 @@ final class RunningSystem implements AutoCloseable {
                 "management.endpoint.health.probes.enabled", "true");
     }
 
-    private static Service start(String name, String jarProperty, Map<String, String> properties) {
+    private static Service start(String name, String jarProperty, int port, Map<String, String> properties) {
         String jar = System.getProperty(jarProperty);
         if (jar == null) {
             throw new IllegalStateException("system property " + jarProperty + " not set; run through ./mvnw verify");
         }
-        int port = FreePorts.pick();
         Path log = Path.of(System.getProperty("e2e.logs", "target/service-logs"), name + "-" + port + ".log");
         ServiceProcess process = ServiceProcess.startSpringBoot(name, Path.of(jar), port, properties, log,
                 "-Xmx384m", "-XX:TieredStopAtLevel=1");
-        return new Service(process, "http://127.0.0.1:" + port);
+        return new Service(process, baseUrl(port));
+    }
+
+    private static String baseUrl(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     private static void awaitReady(Service service) {

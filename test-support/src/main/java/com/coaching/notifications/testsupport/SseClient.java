@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -106,20 +107,31 @@ public final class SseClient implements AutoCloseable {
     /** Waits for the next frame that matches; frames that do not match are kept in {@link #received()}. */
     public Frame await(Predicate<Frame> matching, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Frame frame = left <= 0 ? null : poll(Duration.ofNanos(left)).orElse(null);
+            if (frame == null) {
+                throw new AssertionError("no matching frame within " + timeout + "; received " + received());
+            }
+            if (matching.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    /**
+     * The next frame, waiting at most {@code timeout}; empty if none came. Frames taken here are kept in
+     * {@link #received()} too. Once {@link #ended()} is true, every frame the server sent is already pending.
+     */
+    public Optional<Frame> poll(Duration timeout) {
         try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                Frame frame = left <= 0 ? null : pending.poll(left, TimeUnit.NANOSECONDS);
-                if (frame == null) {
-                    throw new AssertionError("no matching frame within " + timeout + "; received " + received());
-                }
+            Frame frame = pending.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (frame != null) {
                 synchronized (received) {
                     received.add(frame);
                 }
-                if (matching.test(frame)) {
-                    return frame;
-                }
             }
+            return Optional.ofNullable(frame);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
