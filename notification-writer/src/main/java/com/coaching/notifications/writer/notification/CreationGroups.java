@@ -57,7 +57,8 @@ public class CreationGroups implements DisposableBean {
             return alone(request);
         }
         try {
-            return mine.created().join();
+            // The view reads the metadata back: on the caller's thread, not the committer's.
+            return mine.created().join().toView();
         } catch (CompletionException e) {
             if (e.getCause() instanceof GroupFailed) {
                 return alone(request);
@@ -93,7 +94,7 @@ public class CreationGroups implements DisposableBean {
     }
 
     private void commit(List<Waiting> group) {
-        List<NotificationView> created;
+        List<Notification> created;
         try {
             created = transactions.execute(status -> notifications.createAll(
                     group.stream().map(Waiting::request).toList(), group.stream().map(Waiting::traceparent).toList()));
@@ -121,7 +122,7 @@ public class CreationGroups implements DisposableBean {
     private static final Waiting STOP = new Waiting(null, null, null);
 
     private record Waiting(CreateNotificationRequest request, String traceparent,
-                           CompletableFuture<NotificationView> created) {
+                           CompletableFuture<Notification> created) {
     }
 
     /** A group that failed for a reason other than the database being out of reach, or was never committed: each tries alone. */

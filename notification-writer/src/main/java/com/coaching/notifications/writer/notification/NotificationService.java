@@ -61,12 +61,13 @@ public class NotificationService {
      *
      * @param traceparents for each request, the W3C {@code traceparent} its event continues, or null for the
      *                     current span's
-     * @return each request's notification, in the order of the requests
+     * @return each request's notification as stored, in the order of the requests; a caller that shows it makes
+     *         its view (which reads the metadata back), the request topic does not
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<NotificationView> createAll(List<CreateNotificationRequest> requests, List<String> traceparents) {
+    public List<Notification> createAll(List<CreateNotificationRequest> requests, List<String> traceparents) {
         return insert(IntStream.range(0, requests.size()).boxed().toList(), i -> requests.get(i).userId(),
-                i -> requests.get(i).content(), traceparents::get).stream().map(Notification::toView).toList();
+                i -> requests.get(i).content(), traceparents::get);
     }
 
     /** Creates one notification per user, with JDBC batches. */
