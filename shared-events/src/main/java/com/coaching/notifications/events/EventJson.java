@@ -1,5 +1,6 @@
 package com.coaching.notifications.events;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -34,6 +35,16 @@ public final class EventJson {
 
     public static byte[] toBytes(Object event) {
         return MAPPER.writeValueAsBytes(event);
+    }
+
+    /**
+     * The length of what {@link #toBytes} returns, counted as it is written instead of collected: a size
+     * limit is checked without building the bytes, and so without a second copy of them.
+     */
+    public static long sizeOf(Object value) {
+        ByteCount count = new ByteCount();
+        MAPPER.writeValue(count, value);
+        return count.bytes;
     }
 
     public static <T> T fromBytes(byte[] json, Class<T> type) {
@@ -76,6 +87,21 @@ public final class EventJson {
             return mapper.readValue(json, type);
         } catch (JacksonException e) {
             throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static final class ByteCount extends OutputStream {
+
+        private long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,14 @@ class NotificationCreatedJsonTest {
         assertThat(json.get("created_at").asString()).isEqualTo("2025-01-01T10:00:00Z");
         assertThat(json.get("related_session_id").isNull()).isTrue();
         assertThat(json.get("metadata").get("job").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void sizeIsTheLengthOfTheBytes() {
+        Map<String, Object> wide = Map.of("text", "é€😀\"\\\n\u0001", "list", List.of(1, 2.5, true));
+
+        assertThat(EventJson.sizeOf(wide)).isEqualTo(EventJson.toBytes(wide).length);
+        assertThat(EventJson.sizeOf(event)).isEqualTo(EventJson.toBytes(event).length);
     }
 
     @Test

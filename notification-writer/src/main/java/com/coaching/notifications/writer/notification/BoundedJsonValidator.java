@@ -16,6 +16,6 @@ public class BoundedJsonValidator implements ConstraintValidator<BoundedJson, Ob
 
     @Override
     public boolean isValid(Object value, ConstraintValidatorContext context) {
-        return value == null || EventJson.toBytes(value).length <= maxBytes;
+        return value == null || EventJson.sizeOf(value) <= maxBytes;
     }
 }
