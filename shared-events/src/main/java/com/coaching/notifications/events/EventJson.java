@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +31,10 @@ public final class EventJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** A reader per type, made once: a mapper's readValue looks up the type and its deserializer on every call. */
+    private static final ClassValue<ObjectReader> READERS = readers(MAPPER);
+    private static final ClassValue<ObjectReader> STRICT_READERS = readers(STRICT);
+
     private EventJson() {
     }
 
@@ -48,7 +53,7 @@ public final class EventJson {
     }
 
     public static <T> T fromBytes(byte[] json, Class<T> type) {
-        return read(MAPPER, json, type);
+        return read(READERS, json, type);
     }
 
     /**
@@ -65,7 +70,7 @@ public final class EventJson {
         } catch (CharacterCodingException e) {
             throw new InvalidEventException("not valid UTF-8 (at byte " + bytes.position() + ")", e);
         }
-        return read(STRICT, json, type);
+        return read(STRICT_READERS, json, type);
     }
 
     /**
@@ -82,9 +87,18 @@ public final class EventJson {
                 .withCoercionConfigDefaults(all -> all.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail));
     }
 
-    private static <T> T read(JsonMapper mapper, byte[] json, Class<T> type) {
+    private static ClassValue<ObjectReader> readers(JsonMapper mapper) {
+        return new ClassValue<>() {
+            @Override
+            protected ObjectReader computeValue(Class<?> type) {
+                return mapper.readerFor(type);
+            }
+        };
+    }
+
+    private static <T> T read(ClassValue<ObjectReader> readers, byte[] json, Class<T> type) {
         try {
-            return mapper.readValue(json, type);
+            return readers.get(type).readValue(json);
         } catch (JacksonException e) {
             throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
