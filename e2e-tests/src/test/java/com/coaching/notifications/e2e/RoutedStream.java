@@ -146,14 +146,14 @@ final class RoutedStream implements AutoCloseable {
     private Duration read(SseClient client) {
         Duration retry = DEFAULT_RETRY;
         while (!closed) {
-            Optional<SseClient.Frame> next = client.poll(Duration.ofMillis(100));
+            // Checked before polling: once the stream has ended, every frame it sent is already pending.
+            boolean ended = client.ended();
+            Optional<SseClient.Frame> next = client.poll(ended ? Duration.ZERO : Duration.ofMillis(100));
             if (next.isEmpty()) {
-                if (client.ended() && (next = client.poll(Duration.ZERO)).isEmpty()) {
+                if (ended) {
                     return retry;
                 }
-                if (next.isEmpty()) {
-                    continue;
-                }
+                continue;
             }
             SseClient.Frame frame = next.get();
             if (frame.retry() != null) {
