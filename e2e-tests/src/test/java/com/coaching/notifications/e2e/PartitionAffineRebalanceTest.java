@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +46,17 @@ class PartitionAffineRebalanceTest {
             List<RoutedStream> streams = new ArrayList<>();
             Map<String, AtomicInteger> created = new ConcurrentHashMap<>();
             AtomicBoolean creating = new AtomicBoolean(true);
+            AtomicReference<Throwable> trafficFailure = new AtomicReference<>();
             Thread traffic = new Thread(() -> {
-                while (creating.get()) {
-                    for (String user : users) {
-                        system.create(user, "Notification for " + user);
-                        created.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+                try {
+                    while (creating.get()) {
+                        for (String user : users) {
+                            system.create(user, "Notification for " + user);
+                            created.computeIfAbsent(user, u -> new AtomicInteger()).incrementAndGet();
+                        }
                     }
+                } catch (Throwable failure) {
+                    trafficFailure.set(failure);
                 }
             }, "traffic");
             try {
@@ -77,12 +85,13 @@ class PartitionAffineRebalanceTest {
                 creating.set(false);
                 traffic.join(TIMEOUT.toMillis());
             }
+            assertThat(trafficFailure.get()).as("creating notifications through the writer").isNull();
 
             try {
                 for (RoutedStream stream : streams) {
-                    long expected = created.get(stream.user()).get();
-                    await("all " + expected + " notifications of " + stream.user()).atMost(TIMEOUT)
-                            .untilAsserted(() -> assertThat(stream.ids()).as(stream.toString()).hasSizeGreaterThanOrEqualTo((int) expected));
+                    int expected = created.get(stream.user()).get();
+                    await("all " + expected + " notifications of " + stream.user()).atMost(TIMEOUT).untilAsserted(
+                            () -> assertThat(stream.ids()).as(stream.toString()).hasSizeGreaterThanOrEqualTo(expected));
                 }
             } finally {
                 streams.forEach(RoutedStream::close);
@@ -105,8 +114,8 @@ class PartitionAffineRebalanceTest {
 
     /** Waits until every stream has received at least one more notification than now. */
     private static void awaitEveryStreamReceivesMore(List<RoutedStream> streams, String when) {
-        Map<RoutedStream, Integer> now = new ConcurrentHashMap<>();
-        streams.forEach(stream -> now.put(stream, stream.ids().size()));
+        Map<RoutedStream, Integer> now = streams.stream()
+                .collect(Collectors.toMap(Function.identity(), stream -> stream.ids().size()));
         await("every stream receives notifications " + when).atMost(TIMEOUT).untilAsserted(() -> assertThat(streams)
                 .allSatisfy(stream -> assertThat(stream.ids()).as(stream.toString()).hasSizeGreaterThan(now.get(stream))));
     }
